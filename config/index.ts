@@ -1,0 +1,115 @@
+import { envSchema, SECRET_KEYS, type Env } from './schema';
+
+export { parseDuration } from './duration';
+export type { Env };
+
+/** Raised when the environment is incomplete or malformed; lists every problem at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Settings grouped by the part of the system they configure; built once per process. */
+export function buildConfig(env: Env) {
+  return {
+    logLevel: env.LOG_LEVEL,
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+    },
+    advoware: {
+      apiBaseUrl: env.ADVOWARE_API_BASE_URL,
+      securityGatewayUrl: env.ADVOWARE_SECURITY_GATEWAY_URL,
+      configuratorUrl: env.ADVOWARE_CONFIGURATOR_URL,
+      kanzlei: env.ADVOWARE_KANZLEI,
+      database: env.ADVOWARE_DATABASE,
+      user: env.ADVOWARE_USER,
+      password: env.ADVOWARE_PASSWORD,
+      role: env.ADVOWARE_ROLE,
+      productId: env.ADVOWARE_PRODUCT_ID,
+      appId: env.ADVOWARE_APP_ID,
+      apiKey: env.ADVOWARE_API_KEY,
+      tokenLifetimeMinutes: env.ADVOWARE_TOKEN_LIFETIME_MINUTES,
+      timeoutMs: env.ADVOWARE_API_TIMEOUT_SECONDS * 1000,
+      maxRps: env.ADVOWARE_MAX_RPS,
+    },
+    espocrm: {
+      apiBaseUrl: env.ESPOCRM_API_BASE_URL,
+      apiKey: (env.ESPOCRM_API_KEY ?? env.ESPOCRM_MARVIN_API_KEY) as string,
+      hmacSecret: env.ESPOCRM_HMAC_SECRET,
+      timeoutMs: env.ESPOCRM_API_TIMEOUT_SECONDS * 1000,
+      webhookSecrets: env.ESPOCRM_WEBHOOK_SECRETS,
+      allowUnsignedWebhooks: env.ESPOCRM_WEBHOOK_ALLOW_UNSIGNED,
+      entity: env.ESPOCRM_ENTITY,
+    },
+    google: {
+      serviceAccountFile: env.GOOGLE_SERVICE_ACCOUNT_FILE,
+      serviceAccountJson: env.GOOGLE_SERVICE_ACCOUNT_JSON,
+      impersonateDomain: env.GOOGLE_IMPERSONATE_DOMAIN,
+      calendarMapping: env.GOOGLE_CALENDAR_MAPPING,
+      apiRootUrl: env.GOOGLE_API_ROOT_URL,
+      maxRpsPerUser: env.GOOGLE_MAX_RPS_PER_USER,
+    },
+    beteiligte: {
+      sweepIntervalMs: env.BETEILIGTE_SWEEP_INTERVAL,
+      staleAfterMs: env.BETEILIGTE_STALE_AFTER,
+      debounceMs: env.BETEILIGTE_DEBOUNCE,
+    },
+    calendar: {
+      syncIntervalMs: env.CALENDAR_SYNC_INTERVAL,
+      pastDays: env.CALENDAR_PAST_DAYS,
+      futureDays: env.CALENDAR_FUTURE_DAYS,
+      debugKuerzel: env.CALENDAR_SYNC_DEBUG_KUERZEL,
+      conflictPolicy: env.CALENDAR_CONFLICT_POLICY,
+      deleteGuard: env.CALENDAR_DELETE_GUARD,
+      calendarNameTemplate: env.CALENDAR_NAME_TEMPLATE,
+    },
+    api: {
+      port: env.PORT,
+      host: env.HOST,
+      apiKeys: env.API_KEYS,
+      bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
+      rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+    },
+  };
+}
+
+export type Config = ReturnType<typeof buildConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return buildConfig(parseEnv(env));
+}
+
+/** A copy of the env with every secret replaced, safe to log at start-up. */
+export function redactedEnv(env: Env): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...env };
+  for (const key of SECRET_KEYS) {
+    if (copy[key] !== undefined && copy[key] !== '') copy[key] = '[redacted]';
+  }
+  return copy;
+}
+
+/** All secret values present in the env, for log redaction and leak tests. */
+export function secretValues(env: Env): string[] {
+  const values: string[] = [];
+  for (const key of SECRET_KEYS) {
+    const v = env[key];
+    if (typeof v === 'string') values.push(v);
+    else if (Array.isArray(v)) values.push(...v);
+    else if (v && typeof v === 'object') values.push(...Object.values(v));
+  }
+  return values.filter((v) => v.length >= 4);
+}
