@@ -16,7 +16,10 @@ export default tseslint.config(
     // Workflow code is bundled and replayed: keep it free of I/O and wall-clock access.
     files: ['workflows/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', 'fs', 'http', 'https', 'undici', '../clients/*', '../activities/*'] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'fs', 'http', 'https', 'undici', '../clients/*', '../activities/*'], allowTypeImports: true }] },
+      ],
       'no-restricted-properties': ['error', { object: 'Math', property: 'random' }],
     },
   },

@@ -113,3 +113,17 @@ export function secretValues(env: Env): string[] {
   }
   return values.filter((v) => v.length >= 4);
 }
+
+/** Entry-point helper: parse once, or print every problem and exit non-zero. */
+export function loadConfigOrExit(processName: string, env: NodeJS.ProcessEnv = process.env): { config: Config; env: Env } {
+  try {
+    const parsed = parseEnv(env);
+    return { config: buildConfig(parsed), env: parsed };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`${processName}: cannot start.\n${err.message}\nSee docs/CONFIGURATION.md and .env.example.`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
+import { createLogger } from '../config/logger';
+import { buildApp } from './app';
+import { createTemporalAccess } from './temporal';
+
+/** API process: listens, and closes Fastify then the Temporal connection on SIGINT/SIGTERM. */
+export async function startApi(processName = 'api') {
+  const { config, env } = loadConfigOrExit(processName);
+  const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
+  logger.info({ env: redactedEnv(env) }, 'starting api');
+  const temporal = createTemporalAccess(config.temporal);
+  const app = await buildApp({ config, logger, temporal });
+  // Bounded timeouts: EspoCRM gives up after 10 s, so never hold a webhook longer than that.
+  app.server.requestTimeout = 30_000;
+  app.server.headersTimeout = 10_000;
+  await app.listen({ port: config.api.port, host: config.api.host });
+  const close = async () => {
+    await app.close();
+    await temporal.close();
+  };
+  return { app, close, logger };
+}
+
+if (require.main === module) {
+  startApi()
+    .then(({ close, logger }) => {
+      const stop = (signal: string) => {
+        logger.info({ signal }, 'shutting down api');
+        close().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM'));
+    })
+    .catch((err: unknown) => {
+      console.error('api: failed to start:', err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

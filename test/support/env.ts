@@ -1,0 +1,27 @@
+import { Buffer } from 'node:buffer';
+
+/**
+ * A complete, valid environment for spawning the real processes in tests. Values that point at
+ * simulators are passed in; the rest are harmless placeholders that satisfy the config schema.
+ */
+export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const base: Record<string, string | undefined> = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LOG_LEVEL: 'warn',
+    TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    ADVOWARE_API_BASE_URL: 'http://127.0.0.1:9/api/',
+    ADVOWARE_SECURITY_GATEWAY_URL: 'http://127.0.0.1:9/',
+    ADVOWARE_KANZLEI: 'TESTKANZLEI',
+    ADVOWARE_DATABASE: 'TESTDB',
+    ADVOWARE_USER: 'SB',
+    ADVOWARE_PASSWORD: 'test-password',
+    ADVOWARE_APP_ID: 'test-app',
+    ADVOWARE_API_KEY: Buffer.from('test-secret-key').toString('base64'),
+    ESPOCRM_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
+    ESPOCRM_API_KEY: 'test-espo-key',
+    API_KEYS: 'test-api-key',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));
+}

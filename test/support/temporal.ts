@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createWorkers, type WorkerSetup } from '../../worker/workers';
+
+export function temporalAddress(): string {
+  return inject('temporalAddress');
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles workflow code once per test file (webpack is slow) and reuses it. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: join(__dirname, '../../workflows/index.ts'), logger: quietLogger });
+  return bundle;
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+/** Unique task queue per test so suites can share one dev server. */
+export function uniqueTaskQueue(prefix = 'test'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}`;
+}
+
+export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
+  const connection = await Connection.connect({ address: temporalAddress() });
+  return { client: new Client({ connection }), connection };
+}
+
+export interface RunningTestWorkers {
+  taskQueue: string;
+  workers: Worker[];
+  stop(): Promise<void>;
+}
+
+/** Starts the production worker set-up on a unique queue with the given activities. */
+let runtimeInstalled = false;
+
+/** Keeps SDK chatter (worker state changes) out of test output; warnings still show. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier suite in this process.
+  }
+}
+
+export async function startTestWorkers(
+  activities: WorkerSetup['activities'],
+  options: Partial<Omit<WorkerSetup, 'activities' | 'connection'>> = {},
+): Promise<RunningTestWorkers> {
+  installQuietRuntime();
+  const connection = await NativeConnection.connect({ address: temporalAddress() });
+  const taskQueue = options.taskQueue ?? uniqueTaskQueue();
+  const workers = await createWorkers({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    activities,
+    workflowBundle: await workflowBundle(),
+    ...options,
+  });
+  const running = Promise.all(workers.map((w) => w.run()));
+  return {
+    taskQueue,
+    workers,
+    async stop() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
+import { createLogger } from '../config/logger';
+import { buildActivities } from './activities';
+import { createWorkers, runWorkers } from './workers';
+
+/** Worker process: registers every workflow and activity; SIGINT/SIGTERM drain in-flight tasks (SDK default). */
+export async function startWorker(processName = 'worker') {
+  const { config, env } = loadConfigOrExit(processName);
+  const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
+  logger.info({ env: redactedEnv(env) }, 'starting worker');
+  const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const workers = await createWorkers({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: buildActivities(config, logger),
+    advowareMaxPerSecond: config.advoware.maxRps,
+    googleMaxPerSecond: config.google.maxRpsPerUser,
+  });
+  logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), address: config.temporal.address }, 'worker running');
+  const running = runWorkers(workers).finally(() => connection.close());
+  return { workers, running, logger };
+}
+
+if (require.main === module) {
+  startWorker()
+    .then(({ running, logger }) =>
+      running.then(
+        () => logger.info('worker stopped'),
+        (err: unknown) => {
+          logger.error({ err }, 'worker failed');
+          process.exitCode = 1;
+        },
+      ),
+    )
+    .catch((err: unknown) => {
+      console.error('worker: failed to start:', err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

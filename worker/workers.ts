@@ -1,0 +1,61 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { taskQueuesFor } from '../workflows/task-queues';
+
+type ActivityMap = NonNullable<WorkerOptions['activities']>;
+
+export interface WorkerSetup {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  /** Activities by the queue they run on; `main` also hosts every workflow. */
+  activities: { main: ActivityMap; advoware?: ActivityMap; google?: ActivityMap };
+  /** Pre-built bundle (tests reuse one); otherwise workflows are bundled from source at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  advowareMaxPerSecond?: number;
+  googleMaxPerSecond?: number;
+  identity?: string;
+}
+
+/** One worker per task queue: workflows + general activities, and one per rate-limited external API. */
+export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
+  const queues = taskQueuesFor(setup.taskQueue);
+  const common = { connection: setup.connection, namespace: setup.namespace, ...(setup.identity ? { identity: setup.identity } : {}) };
+  const workers = [
+    await Worker.create({
+      ...common,
+      taskQueue: queues.main,
+      activities: setup.activities.main,
+      ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    }),
+  ];
+  if (setup.activities.advoware) {
+    workers.push(
+      await Worker.create({
+        ...common,
+        taskQueue: queues.advoware,
+        activities: setup.activities.advoware,
+        maxTaskQueueActivitiesPerSecond: setup.advowareMaxPerSecond,
+      }),
+    );
+  }
+  if (setup.activities.google) {
+    workers.push(
+      await Worker.create({
+        ...common,
+        taskQueue: queues.google,
+        activities: setup.activities.google,
+        maxTaskQueueActivitiesPerSecond: setup.googleMaxPerSecond,
+      }),
+    );
+  }
+  return workers;
+}
+
+/** Runs all workers until one fails or shutdown() is called; shutdown drains in-flight tasks. */
+export async function runWorkers(workers: Worker[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.run()));
+}
+
+export function shutdownWorkers(workers: Worker[]): void {
+  for (const worker of workers) if (worker.getState() === 'RUNNING') worker.shutdown();
+}

@@ -1,0 +1,2 @@
+// Every workflow the worker registers. Deterministic code only: this folder is bundled and replayed.
+export { ping } from './ping';
