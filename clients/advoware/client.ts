@@ -1,0 +1,153 @@
+import type { z } from 'zod';
+import { AdvowareDiscovery } from './discovery';
+import { advowareEndpoints as paths } from './endpoints';
+import { AdvowareResponseFormatError, errorForStatus } from './errors';
+import { createDispatcher, sendHttp, type HttpRequest, type HttpResponse } from './http';
+import {
+  beteiligteSchema,
+  employeeSchema,
+  kommunikationSchema,
+  terminSchema,
+  type AdvowareBeteiligte,
+  type AdvowareBeteiligteWrite,
+  type AdvowareEmployee,
+  type AdvowareKommunikation,
+  type AdvowareKommunikationCreate,
+  type AdvowareKommunikationUpdate,
+  type AdvowareTermin,
+  type AdvowareTerminWrite,
+} from './schemas';
+import { silentLogger, type AdvowareLogger, type AdvowareSettings } from './settings';
+import { AdvowareTokenProvider } from './token-provider';
+
+export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
+
+export interface AdvowareRequestOptions {
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+}
+
+export interface AdvowareClient {
+  /** Raw call for the proxy: same auth handling; returns 4xx/5xx instead of throwing. */
+  request(method: string, path: string, options?: AdvowareRequestOptions): Promise<HttpResponse>;
+  getBeteiligte(betNr: number): Promise<AdvowareBeteiligte>;
+  createBeteiligte(body: AdvowareBeteiligteWrite): Promise<AdvowareBeteiligte>;
+  /** Full replace: send the record as read with only the mapped fields changed. */
+  updateBeteiligte(betNr: number, fullBody: AdvowareBeteiligteWrite): Promise<AdvowareBeteiligte>;
+  searchBeteiligte(criteria: { name: string; vorname?: string }): Promise<AdvowareBeteiligte[]>;
+  createKommunikation(betNr: number, body: AdvowareKommunikationCreate): Promise<AdvowareKommunikation>;
+  updateKommunikation(betNr: number, id: number, body: AdvowareKommunikationUpdate): Promise<AdvowareKommunikation>;
+  /** Includes special entries with negative frNr; callers skip those. */
+  listTermine(filter: { kuerzel: string; from: string; to: string }): Promise<AdvowareTermin[]>;
+  getTermin(frNr: number): Promise<AdvowareTermin>;
+  createTermin(body: AdvowareTerminWrite): Promise<AdvowareTermin>;
+  updateTermin(frNr: number, patch: AdvowareTerminWrite): Promise<AdvowareTermin>;
+  deleteTermin(frNr: number): Promise<void>;
+  listEmployees(): Promise<AdvowareEmployee[]>;
+  /** Closes the keep-alive connections. */
+  close(): Promise<void>;
+}
+
+export interface AdvowareClientOptions {
+  logger?: AdvowareLogger;
+  now?: () => number;
+}
+
+export function createAdvowareClient(settings: AdvowareSettings, options: AdvowareClientOptions = {}): AdvowareClient {
+  const logger = options.logger ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const dispatcher = createDispatcher();
+  const send = (req: HttpRequest) => sendHttp(dispatcher, req);
+  const discovery = new AdvowareDiscovery(settings, send);
+  const tokens = new AdvowareTokenProvider({
+    settings,
+    gatewayUrl: async () => (await discovery.resolve()).securityGatewayUrl,
+    send,
+    now,
+    logger,
+  });
+
+  async function callOnce(method: string, path: string, token: string, options: AdvowareRequestOptions): Promise<HttpResponse> {
+    const { apiBaseUrl } = await discovery.resolve();
+    const started = now();
+    const response = await send({
+      method,
+      url: `${apiBaseUrl}${relativePath(path)}${queryString(options.query)}`,
+      headers: { authorization: `Bearer ${token}` },
+      json: options.body,
+      timeoutMs: settings.timeoutMs,
+      label: `${method} ${relativePath(path)}`,
+    });
+    // Path only: queries can carry names, bodies personal data.
+    logger.debug({ op: 'advoware.call', method, path: relativePath(path), status: response.status, durationMs: now() - started }, 'advoware call');
+    return response;
+  }
+
+  /** One call; on 401 the token is refreshed once and the call retried once. */
+  async function request(method: string, path: string, options: AdvowareRequestOptions = {}): Promise<HttpResponse> {
+    const upper = method.toUpperCase();
+    const token = await tokens.get();
+    const response = await callOnce(upper, path, token, options);
+    if (response.status !== 401) return response;
+    logger.debug({ op: 'advoware.token-refresh', method: upper, path: relativePath(path) }, 'advoware token refused, refreshing once');
+    tokens.invalidate(token);
+    return callOnce(upper, path, await tokens.get(), options);
+  }
+
+  async function parsedCall<S extends z.ZodType>(schema: S, method: string, path: string, options?: AdvowareRequestOptions): Promise<z.infer<S>> {
+    const response = await request(method, path, options);
+    const what = `${method} ${relativePath(path)}`;
+    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.body, what);
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success) {
+      throw new AdvowareResponseFormatError(`Advoware ${what} returned an unexpected body: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
+        status: response.status,
+      });
+    }
+    return parsed.data;
+  }
+
+  async function expectNoContent(method: string, path: string): Promise<void> {
+    const response = await request(method, path);
+    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.body, `${method} ${relativePath(path)}`);
+  }
+
+  const list = <S extends z.ZodType>(schema: S) => schema.array();
+
+  return {
+    request,
+    getBeteiligte: (betNr) => parsedCall(beteiligteSchema, 'GET', paths.beteiligte(betNr)),
+    createBeteiligte: (body) => parsedCall(beteiligteSchema, 'POST', paths.beteiligteCollection, { body }),
+    updateBeteiligte: (betNr, fullBody) => parsedCall(beteiligteSchema, 'PUT', paths.beteiligte(betNr), { body: fullBody }),
+    searchBeteiligte: ({ name, vorname }) => parsedCall(list(beteiligteSchema), 'GET', paths.beteiligteCollection, { query: { name, vorname } }),
+    createKommunikation: (betNr, body) => parsedCall(kommunikationSchema, 'POST', paths.kommunikationen(betNr), { body }),
+    updateKommunikation: (betNr, id, body) => parsedCall(kommunikationSchema, 'PUT', paths.kommunikation(betNr, id), { body }),
+    listTermine: ({ kuerzel, from, to }) => parsedCall(list(terminSchema), 'GET', paths.termineCollection, { query: { kuerzel, from, to } }),
+    getTermin: (frNr) => parsedCall(terminSchema, 'GET', paths.termin(frNr)),
+    createTermin: (body) => parsedCall(terminSchema, 'POST', paths.termineCollection, { body }),
+    updateTermin: (frNr, patch) => parsedCall(terminSchema, 'PUT', paths.termin(frNr), { body: patch }),
+    deleteTermin: (frNr) => expectNoContent('DELETE', paths.termin(frNr)),
+    listEmployees: () => parsedCall(list(employeeSchema), 'GET', paths.mitarbeiter),
+    close: () => dispatcher.close(),
+  };
+}
+
+/** API paths are relative to the base; refuse anything that could leave it. */
+function relativePath(path: string): string {
+  const trimmed = path.replace(/^\/+/, '');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.split(/[/?]/).includes('..')) {
+    throw new TypeError(`Advoware path must be relative to the API base: ${JSON.stringify(path)}`);
+  }
+  return trimmed;
+}
+
+function queryString(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,7 @@
+export { createAdvowareClient, type AdvowareClient, type AdvowareClientOptions, type AdvowareRequestOptions, type QueryValue } from './client';
+export { advowareEndpoints } from './endpoints';
+export * from './errors';
+export type { HttpResponse as AdvowareResponse } from './http';
+export * from './schemas';
+export type { AdvowareLogger, AdvowareSettings } from './settings';
+export { signToken, tokenSigningString, type TokenSigningInput } from './signature';
