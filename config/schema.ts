@@ -71,78 +71,81 @@ const base64Key = optionalString.pipe(
     .optional(),
 );
 
-export const envSchema = z
-  .object({
-    NODE_ENV: optionalString,
-    LOG_LEVEL: optionalString.transform((v) => v ?? 'info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+export const envShape = z.object({
+  NODE_ENV: optionalString,
+  LOG_LEVEL: optionalString.transform((v) => v ?? 'info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 
-    TEMPORAL_ADDRESS: optionalString.transform((v) => v ?? '127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: optionalString.transform((v) => v ?? 'default'),
-    TEMPORAL_TASK_QUEUE: optionalString.transform((v) => v ?? 'advoware-bridge'),
+  TEMPORAL_ADDRESS: optionalString.transform((v) => v ?? '127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: optionalString.transform((v) => v ?? 'default'),
+  TEMPORAL_TASK_QUEUE: optionalString.transform((v) => v ?? 'advoware-bridge'),
 
-    ADVOWARE_API_BASE_URL: url(),
-    ADVOWARE_SECURITY_GATEWAY_URL: url(),
-    ADVOWARE_CONFIGURATOR_URL: url('https://www2.advo-net.net/AdvonetConfigurator/'),
-    ADVOWARE_KANZLEI: optionalString.pipe(z.string({ error: 'is required' })),
-    ADVOWARE_DATABASE: optionalString.pipe(z.string({ error: 'is required' })),
-    ADVOWARE_USER: optionalString.pipe(z.string({ error: 'is required' })),
-    ADVOWARE_PASSWORD: optionalString.pipe(z.string({ error: 'is required' })),
-    ADVOWARE_ROLE: int(2),
-    ADVOWARE_PRODUCT_ID: int(64),
-    ADVOWARE_APP_ID: optionalString.pipe(z.string({ error: 'is required' })),
-    ADVOWARE_API_KEY: base64Key.pipe(z.string({ error: 'is required' })),
-    ADVOWARE_TOKEN_LIFETIME_MINUTES: int(55, 1),
-    ADVOWARE_API_TIMEOUT_SECONDS: int(30, 1),
-    ADVOWARE_MAX_RPS: int(20, 1),
+  ADVOWARE_API_BASE_URL: url(),
+  ADVOWARE_SECURITY_GATEWAY_URL: url(),
+  ADVOWARE_CONFIGURATOR_URL: url('https://www2.advo-net.net/AdvonetConfigurator/'),
+  ADVOWARE_KANZLEI: optionalString.pipe(z.string({ error: 'is required' })),
+  ADVOWARE_DATABASE: optionalString.pipe(z.string({ error: 'is required' })),
+  ADVOWARE_USER: optionalString.pipe(z.string({ error: 'is required' })),
+  ADVOWARE_PASSWORD: optionalString.pipe(z.string({ error: 'is required' })),
+  ADVOWARE_ROLE: int(2),
+  ADVOWARE_PRODUCT_ID: int(64),
+  ADVOWARE_APP_ID: optionalString.pipe(z.string({ error: 'is required' })),
+  ADVOWARE_API_KEY: base64Key.pipe(z.string({ error: 'is required' })),
+  ADVOWARE_TOKEN_LIFETIME_MINUTES: int(55, 1),
+  ADVOWARE_API_TIMEOUT_SECONDS: int(30, 1),
+  ADVOWARE_MAX_RPS: int(20, 1),
 
-    ESPOCRM_API_BASE_URL: url().pipe(z.string({ error: 'is required' })),
-    ESPOCRM_API_KEY: optionalString,
-    ESPOCRM_MARVIN_API_KEY: optionalString,
-    ESPOCRM_HMAC_SECRET: optionalString,
-    ESPOCRM_API_TIMEOUT_SECONDS: int(30, 1),
-    ESPOCRM_WEBHOOK_SECRETS: webhookSecrets,
-    ESPOCRM_WEBHOOK_ALLOW_UNSIGNED: bool(false),
-    ESPOCRM_ENTITY: optionalString.transform((v) => v ?? 'CBeteiligte'),
+  ESPOCRM_API_BASE_URL: url().pipe(z.string({ error: 'is required' })),
+  ESPOCRM_API_KEY: optionalString,
+  ESPOCRM_MARVIN_API_KEY: optionalString,
+  ESPOCRM_HMAC_SECRET: optionalString,
+  ESPOCRM_API_TIMEOUT_SECONDS: int(30, 1),
+  ESPOCRM_WEBHOOK_SECRETS: webhookSecrets,
+  ESPOCRM_WEBHOOK_ALLOW_UNSIGNED: bool(false),
+  ESPOCRM_ENTITY: optionalString.transform((v) => v ?? 'CBeteiligte'),
 
-    GOOGLE_SERVICE_ACCOUNT_FILE: optionalString,
-    GOOGLE_SERVICE_ACCOUNT_JSON: optionalString,
-    GOOGLE_IMPERSONATE_DOMAIN: optionalString,
-    GOOGLE_CALENDAR_MAPPING: optionalString,
-    GOOGLE_API_ROOT_URL: url(),
-    GOOGLE_MAX_RPS_PER_USER: int(8, 1),
+  GOOGLE_SERVICE_ACCOUNT_FILE: optionalString,
+  GOOGLE_SERVICE_ACCOUNT_JSON: optionalString,
+  GOOGLE_IMPERSONATE_DOMAIN: optionalString,
+  GOOGLE_CALENDAR_MAPPING: optionalString,
+  GOOGLE_API_ROOT_URL: url(),
+  GOOGLE_MAX_RPS_PER_USER: int(8, 1),
 
-    BETEILIGTE_SWEEP_INTERVAL: duration('15m'),
-    BETEILIGTE_STALE_AFTER: duration('24h'),
-    BETEILIGTE_DEBOUNCE: duration('2s'),
-    CALENDAR_SYNC_INTERVAL: duration('15m'),
-    CALENDAR_PAST_DAYS: int(30),
-    CALENDAR_FUTURE_DAYS: int(365),
-    CALENDAR_SYNC_DEBUG_KUERZEL: list,
-    CALENDAR_CONFLICT_POLICY: optionalString.transform((v) => v ?? 'advoware').pipe(z.enum(['advoware', 'google', 'newest'])),
-    CALENDAR_DELETE_GUARD: int(50, 0),
-    CALENDAR_NAME_TEMPLATE: optionalString.transform((v) => v ?? 'Advoware {kuerzel}'),
+  BETEILIGTE_SWEEP_INTERVAL: duration('15m'),
+  BETEILIGTE_STALE_AFTER: duration('24h'),
+  BETEILIGTE_DEBOUNCE: duration('2s'),
+  CALENDAR_SYNC_INTERVAL: duration('15m'),
+  CALENDAR_PAST_DAYS: int(30),
+  CALENDAR_FUTURE_DAYS: int(365),
+  CALENDAR_SYNC_DEBUG_KUERZEL: list,
+  CALENDAR_CONFLICT_POLICY: optionalString.transform((v) => v ?? 'advoware').pipe(z.enum(['advoware', 'google', 'newest'])),
+  CALENDAR_DELETE_GUARD: int(50, 0),
+  CALENDAR_NAME_TEMPLATE: optionalString.transform((v) => v ?? 'Advoware {kuerzel}'),
 
-    PORT: int(3000),
-    HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
-    API_KEYS: list,
-    API_BODY_LIMIT_BYTES: int(1_048_576, 1024),
-    API_RATE_LIMIT_PER_MINUTE: int(600, 1),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.ESPOCRM_API_KEY && !env.ESPOCRM_MARVIN_API_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['ESPOCRM_API_KEY'], message: 'is required (or ESPOCRM_MARVIN_API_KEY)' });
-    }
-    if (env.ADVOWARE_API_BASE_URL && !env.ADVOWARE_SECURITY_GATEWAY_URL) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['ADVOWARE_SECURITY_GATEWAY_URL'],
-        message: 'is required when ADVOWARE_API_BASE_URL is set (discovery is skipped)',
-      });
-    }
-    if (env.GOOGLE_SERVICE_ACCOUNT_FILE && env.GOOGLE_SERVICE_ACCOUNT_JSON) {
-      ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_JSON'], message: 'set either GOOGLE_SERVICE_ACCOUNT_FILE or GOOGLE_SERVICE_ACCOUNT_JSON, not both' });
-    }
-  });
+  PORT: int(3000),
+  HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
+  API_KEYS: list,
+  API_BODY_LIMIT_BYTES: int(1_048_576, 1024),
+  API_RATE_LIMIT_PER_MINUTE: int(600, 1),
+});
+
+/** The subset a CLI needs to talk to Temporal, so operators need no Advoware secrets to inspect runs. */
+export const temporalEnvSchema = envShape.pick({ LOG_LEVEL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true });
+
+export const envSchema = envShape.superRefine((env, ctx) => {
+  if (!env.ESPOCRM_API_KEY && !env.ESPOCRM_MARVIN_API_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['ESPOCRM_API_KEY'], message: 'is required (or ESPOCRM_MARVIN_API_KEY)' });
+  }
+  if (env.ADVOWARE_API_BASE_URL && !env.ADVOWARE_SECURITY_GATEWAY_URL) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ADVOWARE_SECURITY_GATEWAY_URL'],
+      message: 'is required when ADVOWARE_API_BASE_URL is set (discovery is skipped)',
+    });
+  }
+  if (env.GOOGLE_SERVICE_ACCOUNT_FILE && env.GOOGLE_SERVICE_ACCOUNT_JSON) {
+    ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_JSON'], message: 'set either GOOGLE_SERVICE_ACCOUNT_FILE or GOOGLE_SERVICE_ACCOUNT_JSON, not both' });
+  }
+});
 
 export type Env = z.output<typeof envSchema>;
 

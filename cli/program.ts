@@ -1,0 +1,36 @@
+import { Command, CommanderError } from 'commander';
+import { createOutput, UsageError, type CliOutput } from './context';
+import { registerPing } from './commands/ping';
+import { registerTemporalSetup } from './commands/temporal-setup';
+
+/** Builds the `advoware-bridge` command tree. Exit codes: 0 ok, 1 failure, 2 usage. */
+export function buildProgram(): Command {
+  const program = new Command('advoware-bridge')
+    .description('Operate the EspoCRM ↔ Advoware ↔ Google Calendar sync')
+    .option('--json', 'machine-readable output')
+    .showHelpAfterError()
+    .exitOverride();
+  const out = (): CliOutput => createOutput(Boolean(program.opts().json));
+  registerPing(program, out);
+  registerTemporalSetup(program, out);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help/version are "errors" to commander but successes to the user.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      console.error(`error: ${err.message}`);
+      return 2;
+    }
+    console.error(`error: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}
