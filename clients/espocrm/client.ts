@@ -1,0 +1,196 @@
+import { Agent, request } from 'undici';
+import { authHeaders } from './auth';
+import { EspoCrmError, EspoCrmUpstreamError } from './errors';
+import { errorFromResponse } from './http-errors';
+import type { EspoCrmWebhook } from './schemas';
+import { encodeWhere, type WhereItem } from './where';
+
+export interface EspoCrmSettings {
+  /** e.g. https://crm.example.de/api/v1 */
+  apiBaseUrl: string;
+  apiKey: string;
+  /** Switches to HMAC authentication. */
+  hmacSecret?: string;
+  timeoutMs: number;
+}
+
+/** The subset of pino's logger this client uses. */
+export interface EspoCrmLogger {
+  debug(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export type EspoRecord = Record<string, unknown>;
+
+export interface ListParams {
+  where?: WhereItem[];
+  select?: string[];
+  orderBy?: string;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  maxSize?: number;
+}
+
+export interface ListResult<T> {
+  /** Record count; -1/-2 when the server does not count (more / no more records). */
+  total: number;
+  list: T[];
+}
+
+export interface TaskInput {
+  name: string;
+  description?: string;
+  status?: string;
+  priority?: 'Low' | 'Normal' | 'High' | 'Urgent';
+  dateEnd?: string;
+  assignedUserId?: string;
+  parentType?: string;
+  parentId?: string;
+}
+
+export interface NotificationInput {
+  message: string;
+  userId: string;
+  type?: string;
+  relatedType?: string;
+  relatedId?: string;
+}
+
+export interface WebhookRegistration {
+  event: string;
+  url: string;
+  skipOwn?: boolean;
+}
+
+export interface EspoCrmClient {
+  get<T = EspoRecord>(entity: string, id: string): Promise<T>;
+  create<T = EspoRecord>(entity: string, data: Record<string, unknown>, options?: { skipDuplicateCheck?: boolean }): Promise<T>;
+  /** PUT; with versionNumber, EspoCRM rejects the write with 409 when the fields were changed meanwhile. */
+  update<T = EspoRecord>(entity: string, id: string, data: Record<string, unknown>, options?: { versionNumber?: number }): Promise<T>;
+  delete(entity: string, id: string): Promise<void>;
+  list<T = EspoRecord>(entity: string, params?: ListParams): Promise<ListResult<T>>;
+  /** Every matching record, fetched page by page (EspoCRM's maximum page size is 200). */
+  listAll<T = EspoRecord>(entity: string, params?: Omit<ListParams, 'offset' | 'maxSize'> & { pageSize?: number }): AsyncIterable<T>;
+  createTask(task: TaskInput): Promise<EspoRecord>;
+  createNotification(notification: NotificationInput): Promise<EspoRecord>;
+  registerWebhook(registration: WebhookRegistration): Promise<EspoCrmWebhook>;
+  deleteWebhook(id: string): Promise<void>;
+  /** Closes the keep-alive connections. */
+  close(): Promise<void>;
+}
+
+const MAX_PAGE_SIZE = 200;
+
+export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger?: EspoCrmLogger } = {}): EspoCrmClient {
+  const base = new URL(settings.apiBaseUrl.replace(/\/+$/, ''));
+  const basePath = base.pathname;
+  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
+  const logger = options.logger;
+
+  async function call<T>(
+    method: string,
+    resourcePath: string,
+    init: { query?: [string, string][]; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
+    const url = new URL(base.origin);
+    url.pathname = basePath + resourcePath;
+    if (init.query?.length) url.search = new URLSearchParams(init.query).toString();
+    const what = `${method} ${resourcePath}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...authHeaders(settings, method, resourcePath), ...init.headers };
+    let payload: string | undefined;
+    if (init.body !== undefined) {
+      payload = JSON.stringify(init.body);
+      headers['content-type'] = 'application/json';
+    }
+    const started = Date.now();
+    let status: number;
+    let reason: string | undefined;
+    let text: string;
+    try {
+      const response = await request(url, {
+        method: method as 'GET',
+        headers,
+        body: payload,
+        dispatcher: agent,
+        headersTimeout: settings.timeoutMs,
+        bodyTimeout: settings.timeoutMs,
+        signal: AbortSignal.timeout(settings.timeoutMs),
+      });
+      status = response.statusCode;
+      const reasonHeader = response.headers['x-status-reason'];
+      reason = Array.isArray(reasonHeader) ? reasonHeader[0] : reasonHeader;
+      text = await response.body.text();
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      logger?.warn({ method, path: resourcePath, ms: Date.now() - started, cause }, 'EspoCRM request failed without answer');
+      throw new EspoCrmUpstreamError(`EspoCRM ${what} failed: ${cause}`, 0);
+    }
+    logger?.debug({ method, path: resourcePath, status, ms: Date.now() - started }, 'EspoCRM request');
+    let body: unknown = undefined;
+    if (text !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        if (status < 300) throw new EspoCrmUpstreamError(`EspoCRM ${what} returned a non-JSON body`, status, reason);
+      }
+    }
+    if (status >= 200 && status < 300) return body as T;
+    const error = errorFromResponse(status, reason, body, what);
+    logger?.warn({ method, path: resourcePath, status, reason, error: error.name }, 'EspoCRM request rejected');
+    throw error;
+  }
+
+  const recordPath = (entity: string, id?: string) =>
+    id === undefined ? `/${encodeURIComponent(entity)}` : `/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`;
+
+  function listQuery(params: ListParams): [string, string][] {
+    const query: [string, string][] = [];
+    if (params.offset !== undefined) query.push(['offset', String(params.offset)]);
+    if (params.maxSize !== undefined) query.push(['maxSize', String(params.maxSize)]);
+    if (params.orderBy) query.push(['orderBy', params.orderBy]);
+    if (params.order) query.push(['order', params.order]);
+    if (params.select?.length) query.push(['select', params.select.join(',')]);
+    if (params.where?.length) query.push(...encodeWhere(params.where));
+    return query;
+  }
+
+  const client: EspoCrmClient = {
+    get: (entity, id) => call('GET', recordPath(entity, id)),
+    create: (entity, data, opts = {}) =>
+      call('POST', recordPath(entity), { body: data, headers: opts.skipDuplicateCheck ? { 'x-skip-duplicate-check': 'true' } : undefined }),
+    update: (entity, id, data, opts = {}) =>
+      call('PUT', recordPath(entity, id), {
+        body: data,
+        headers: opts.versionNumber !== undefined ? { 'x-version-number': String(opts.versionNumber) } : undefined,
+      }),
+    delete: async (entity, id) => {
+      await call('DELETE', recordPath(entity, id));
+    },
+    list: async <T>(entity: string, params: ListParams = {}) => {
+      const result = await call<ListResult<T>>('GET', recordPath(entity), { query: listQuery(params) });
+      if (!result || !Array.isArray(result.list)) throw new EspoCrmError(`EspoCRM GET /${entity} returned no list`, 200);
+      return result;
+    },
+    listAll: <T>(entity: string, params: Omit<ListParams, 'offset' | 'maxSize'> & { pageSize?: number } = {}) => ({
+      async *[Symbol.asyncIterator]() {
+        const { pageSize = MAX_PAGE_SIZE, ...rest } = params;
+        const maxSize = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
+        for (let offset = 0; ; offset += maxSize) {
+          const page = await client.list<T>(entity, { ...rest, offset, maxSize });
+          yield* page.list;
+          // A short page is the end whatever total says; a known total can save the last request.
+          if (page.list.length < maxSize) return;
+          if (page.total >= 0 && offset + maxSize >= page.total) return;
+        }
+      },
+    }),
+    createTask: (task) => client.create('Task', { ...task }),
+    createNotification: (notification) => client.create('Notification', { type: 'Message', ...notification }),
+    registerWebhook: (registration) => call('POST', '/Webhook', { body: registration }),
+    deleteWebhook: async (id) => {
+      await call('DELETE', recordPath('Webhook', id));
+    },
+    close: () => agent.close(),
+  };
+  return client;
+}
