@@ -1,0 +1,170 @@
+import type { calendar_v3 } from '@googleapis/calendar';
+import { toGoogleError } from './error-mapping';
+import { GoogleNotFoundError } from './errors';
+
+export type GoogleEvent = calendar_v3.Schema$Event;
+export type GoogleCalendarListEntry = calendar_v3.Schema$CalendarListEntry;
+
+/** pino-compatible subset. */
+export interface GoogleClientLogger {
+  debug(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface ListEventsOptions {
+  calendarId: string;
+  /** Incremental sync; cannot be combined with timeMin/timeMax/privateExtendedProperty (Google answers 400). */
+  syncToken?: string;
+  timeMin?: string;
+  timeMax?: string;
+  showDeleted?: boolean;
+  singleEvents?: boolean;
+  /** `key=value`; several are OR'ed by Google. */
+  privateExtendedProperty?: string | string[];
+  /** Page size (Google's default 250, max 2500). */
+  maxResults?: number;
+}
+
+export interface ListEventsResult {
+  items: GoogleEvent[];
+  nextSyncToken?: string;
+}
+
+/**
+ * Outcome of an insert with a client-chosen id. A 409 means an event with that id exists (maybe
+ * from an earlier attempt of the same activity); we report it instead of fetching it, so the
+ * caller decides whether a get (one more quota unit) is needed.
+ */
+export type InsertEventResult = { alreadyExists: false; event: GoogleEvent } | { alreadyExists: true; eventId: string };
+
+export interface WriteOptions {
+  /** Sent as If-Match; a changed event answers 412 → GooglePreconditionFailedError. */
+  ifMatch?: string;
+}
+
+const ifMatchHeaders = (options: WriteOptions = {}) => (options.ifMatch ? { headers: { 'If-Match': options.ifMatch } } : {});
+
+/** Calendar operations on behalf of one Workspace user (one impersonated JWT). */
+export class GoogleUserCalendar {
+  constructor(
+    readonly email: string,
+    private readonly api: calendar_v3.Calendar,
+    private readonly logger?: GoogleClientLogger,
+  ) {}
+
+  private async call<T>(operation: string, fields: Record<string, unknown>, run: () => Promise<T>, kind: 'list' | 'other' = 'other'): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const mapped = toGoogleError(error, kind);
+      this.logger?.debug({ user: this.email, operation, ...fields, error: mapped.name, status: mapped.status, reason: mapped.reason }, 'google calendar call failed');
+      throw mapped;
+    }
+  }
+
+  /** All calendars in the user's calendar list (every page). */
+  async listCalendars(): Promise<GoogleCalendarListEntry[]> {
+    const items: GoogleCalendarListEntry[] = [];
+    let pageToken: string | undefined;
+    do {
+      const res = await this.call('calendarList.list', {}, () => this.api.calendarList.list({ maxResults: 250, pageToken }));
+      items.push(...(res.data.items ?? []));
+      pageToken = res.data.nextPageToken ?? undefined;
+    } while (pageToken);
+    return items;
+  }
+
+  /**
+   * The id of the user's own calendar named `summary`, created when missing. Idempotent for
+   * sequential callers; concurrent first calls could create two (workflow ids serialise per Kürzel).
+   */
+  async ensureCalendar(summary: string, options: { timeZone?: string } = {}): Promise<string> {
+    const existing = (await this.listCalendars()).find((c) => c.summary === summary && c.accessRole === 'owner' && !c.deleted);
+    if (existing?.id) return existing.id;
+    const res = await this.call('calendars.insert', { summary }, () =>
+      this.api.calendars.insert({ requestBody: { summary, timeZone: options.timeZone ?? 'Europe/Berlin' } }),
+    );
+    if (!res.data.id) throw new GoogleNotFoundError('Google Calendar: calendars.insert returned no id');
+    this.logger?.debug({ user: this.email, calendarId: res.data.id, summary }, 'google calendar created');
+    return res.data.id;
+  }
+
+  /** Follows every page (sending the same syncToken each time); nextSyncToken comes from the last page. */
+  async listEvents(options: ListEventsOptions): Promise<ListEventsResult> {
+    const items: GoogleEvent[] = [];
+    let pageToken: string | undefined;
+    let nextSyncToken: string | undefined;
+    do {
+      const res = await this.call(
+        'events.list',
+        { calendarId: options.calendarId, incremental: options.syncToken !== undefined },
+        () =>
+          this.api.events.list({
+            calendarId: options.calendarId,
+            syncToken: options.syncToken,
+            timeMin: options.timeMin,
+            timeMax: options.timeMax,
+            showDeleted: options.showDeleted,
+            singleEvents: options.singleEvents,
+            privateExtendedProperty: typeof options.privateExtendedProperty === 'string' ? [options.privateExtendedProperty] : options.privateExtendedProperty,
+            maxResults: options.maxResults,
+            pageToken,
+          }),
+        'list',
+      );
+      items.push(...(res.data.items ?? []));
+      pageToken = res.data.nextPageToken ?? undefined;
+      nextSyncToken = res.data.nextSyncToken ?? undefined;
+    } while (pageToken);
+    return { items, nextSyncToken };
+  }
+
+  /** The event (cancelled ones included, as Google returns them), or undefined when the id is unknown. */
+  async getEvent(calendarId: string, eventId: string): Promise<GoogleEvent | undefined> {
+    try {
+      const res = await this.call('events.get', { calendarId, eventId }, () => this.api.events.get({ calendarId, eventId }));
+      return res.data;
+    } catch (error) {
+      if (error instanceof GoogleNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async insertEvent(calendarId: string, event: GoogleEvent): Promise<InsertEventResult> {
+    try {
+      const res = await this.call('events.insert', { calendarId, eventId: event.id }, () => this.api.events.insert({ calendarId, requestBody: event }));
+      return { alreadyExists: false, event: res.data };
+    } catch (error) {
+      const mapped = toGoogleError(error);
+      if (mapped.status === 409 && mapped.reason === 'duplicate' && event.id) return { alreadyExists: true, eventId: event.id };
+      throw mapped;
+    }
+  }
+
+  /** Full replacement (PUT): fields left out are cleared on Google's side, extendedProperties included. */
+  async updateEvent(calendarId: string, eventId: string, event: GoogleEvent, options: WriteOptions = {}): Promise<GoogleEvent> {
+    const res = await this.call('events.update', { calendarId, eventId }, () =>
+      this.api.events.update({ calendarId, eventId, requestBody: event }, ifMatchHeaders(options)),
+    );
+    return res.data;
+  }
+
+  /** Partial update: objects merge, arrays replace, `extendedProperties.private.k: null` removes k. */
+  async patchEvent(calendarId: string, eventId: string, patch: GoogleEvent, options: WriteOptions = {}): Promise<GoogleEvent> {
+    const res = await this.call('events.patch', { calendarId, eventId }, () =>
+      this.api.events.patch({ calendarId, eventId, requestBody: patch }, ifMatchHeaders(options)),
+    );
+    return res.data;
+  }
+
+  /** Deletes the event; 404 (never existed) and 410 (already deleted) count as done (`deleted: false`). */
+  async deleteEvent(calendarId: string, eventId: string, options: WriteOptions = {}): Promise<{ deleted: boolean }> {
+    try {
+      await this.call('events.delete', { calendarId, eventId }, () => this.api.events.delete({ calendarId, eventId }, ifMatchHeaders(options)));
+      return { deleted: true };
+    } catch (error) {
+      if (error instanceof GoogleNotFoundError) return { deleted: false };
+      throw error;
+    }
+  }
+}
