@@ -2,6 +2,7 @@ import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AdvowareClient } from '../clients/advoware';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
 import { requireApiKey } from './auth';
@@ -10,12 +11,14 @@ import { createApiMetrics, type ApiMetrics } from './metrics';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { pingRoutes } from './routes/ping';
+import { proxyRoutes } from './routes/proxy';
 import type { TemporalAccess } from './temporal';
 
 export interface ApiDeps {
   config: Config;
   logger: Logger;
   temporal: TemporalAccess;
+  advoware: AdvowareClient;
   metrics?: ApiMetrics;
 }
 
@@ -52,6 +55,7 @@ export async function buildApp(deps: ApiDeps) {
   await app.register(healthRoutes(deps.temporal));
   await app.register(metricsRoutes(metrics));
   await app.register(pingRoutes(deps.temporal, auth));
+  await app.register(proxyRoutes({ advoware: deps.advoware, auth, metrics, rateLimitPerMinute: config.api.rateLimitPerMinute }));
   return app;
 }
 

@@ -1,3 +1,4 @@
+import { createAdvowareClient } from '../clients/advoware';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
 import { buildApp } from './app';
@@ -9,7 +10,8 @@ export async function startApi(processName = 'api') {
   const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
   logger.info({ env: redactedEnv(env) }, 'starting api');
   const temporal = createTemporalAccess(config.temporal);
-  const app = await buildApp({ config, logger, temporal });
+  const advoware = createAdvowareClient(config.advoware, { logger: logger.child({ component: 'advoware' }) });
+  const app = await buildApp({ config, logger, temporal, advoware });
   // Bounded timeouts: EspoCRM gives up after 10 s, so never hold a webhook longer than that.
   app.server.requestTimeout = 30_000;
   app.server.headersTimeout = 10_000;
@@ -17,6 +19,7 @@ export async function startApi(processName = 'api') {
   const close = async () => {
     await app.close();
     await temporal.close();
+    await advoware.close();
   };
   return { app, close, logger };
 }

@@ -25,3 +25,18 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
   };
   return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));
 }
+
+/** Env vars that point the product at a running Advoware simulator (discovery via its configurator). */
+export function advowareSimEnv(sim: { configuratorUrl: string }, credentials: { kanzlei: string; database: string; user: string; password: string; appId: string; apiKeyBase64: string }): Record<string, string> {
+  return {
+    ADVOWARE_CONFIGURATOR_URL: sim.configuratorUrl,
+    ADVOWARE_API_BASE_URL: '',
+    ADVOWARE_SECURITY_GATEWAY_URL: '',
+    ADVOWARE_KANZLEI: credentials.kanzlei,
+    ADVOWARE_DATABASE: credentials.database,
+    ADVOWARE_USER: credentials.user,
+    ADVOWARE_PASSWORD: credentials.password,
+    ADVOWARE_APP_ID: credentials.appId,
+    ADVOWARE_API_KEY: credentials.apiKeyBase64,
+  };
+}

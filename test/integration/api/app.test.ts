@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type ApiApp } from '../../../api/app';
 import { createTemporalAccess, type TemporalAccess } from '../../../api/temporal';
+import { createAdvowareClient } from '../../../clients/advoware';
 import { loadConfig } from '../../../config';
 import { createLogger } from '../../../config/logger';
 import { createDiagnosticsActivities } from '../../../activities/diagnostics';
@@ -12,7 +13,8 @@ const silent = createLogger({ level: 'silent', name: 'test' });
 async function appFor(address: string, taskQueue = 'unused'): Promise<{ app: ApiApp; temporal: TemporalAccess }> {
   const config = loadConfig(testEnv({ TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue }));
   const temporal = createTemporalAccess(config.temporal);
-  return { app: await buildApp({ config, logger: silent, temporal }), temporal };
+  const advoware = createAdvowareClient(config.advoware);
+  return { app: await buildApp({ config, logger: silent, temporal, advoware }), temporal };
 }
 
 describe('api app on a real Temporal dev server', () => {
