@@ -39,6 +39,10 @@ export class AdvowareAuth {
   private readonly apps = new Map<string, { apiKeyBase64: string; enabled: boolean }>();
   private readonly tokens = new Map<string, number>();
   private readonly nonces = new Set<string>();
+  /** Every token request body received (secrets included: this is the fake gateway), for test assertions. */
+  readonly requests: Record<string, unknown>[] = [];
+  /** Every access token handed out, oldest first. */
+  readonly issuedTokens: string[] = [];
   issued = 0;
 
   constructor(private readonly options: AuthOptions) {
@@ -57,6 +61,7 @@ export class AdvowareAuth {
   issue(body: unknown): TokenResponse {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('Ungültige Token-Anfrage: Es wurde kein JSON-Objekt übermittelt.');
     const input = body as Record<string, unknown>;
+    this.requests.push(structuredClone(input));
     for (const field of REQUIRED_FIELDS) {
       if (input[field] === undefined || input[field] === null || input[field] === '') throw badRequest(`Ungültige Token-Anfrage: Das Feld '${field}' fehlt.`);
     }
@@ -87,6 +92,7 @@ export class AdvowareAuth {
     const expiresAt = this.options.now() + this.options.tokenLifetimeSeconds * 1000;
     this.tokens.set(token, expiresAt);
     this.issued += 1;
+    this.issuedTokens.push(token);
     return { access_token: token, expiration_utc: new Date(expiresAt).toISOString(), expires_in: this.options.tokenLifetimeSeconds };
   }
 
