@@ -1,0 +1,80 @@
+/** Input and output shapes of the calendar planner (plan.ts). */
+import type { AdvowareTermin, GoogleEvent } from './types';
+
+export interface SnapshotEntry {
+  eventId: string;
+  /** Content hash both sides agreed on (hashTermin === hashEvent at that time). */
+  hash: string;
+  /**
+   * The agreed Berlin start date (`YYYY-MM-DD`). A Termin missing from Advoware's window list
+   * only counts as deleted when this date lies inside the window. Optional so older snapshots
+   * stay readable; without it a missing Termin is never treated as deleted.
+   */
+  start?: string;
+}
+
+/** What both sides agreed on after the last pass, keyed by `String(frNr)`. */
+export type CalendarSnapshot = Record<string, SnapshotEntry>;
+
+export type ConflictPolicy = 'advoware' | 'google' | 'newest';
+
+export interface PlanInput {
+  kuerzel: string;
+  /** Complete Advoware list for the window (plus any Termine the caller looked up by frNr). */
+  termine: AdvowareTermin[];
+  /** Full list when `fullSync`, else only the changes since the sync token (cancelled ones included). */
+  googleEvents: GoogleEvent[];
+  fullSync: boolean;
+  snapshot: CalendarSnapshot;
+  policy: ConflictPolicy;
+  /** Most deletes (both sides together) allowed in one pass. */
+  deleteGuard: number;
+  fullContent: boolean;
+  /** Inclusive `YYYY-MM-DD` bounds of the Advoware list. */
+  window: { from: string; to: string };
+}
+
+export type CalendarAction =
+  | { kind: 'google.insert'; frNr: number; eventId: string; event: GoogleEvent }
+  | { kind: 'google.update'; frNr: number; eventId: string; event: GoogleEvent }
+  /** frNr null: a duplicate copy of an already linked event. */
+  | { kind: 'google.delete'; frNr: number | null; eventId: string }
+  /** After creating, call linkAfterAdvowareCreate and write linkPropertiesPatch to the event. */
+  | { kind: 'advoware.create'; eventId: string; termin: Partial<AdvowareTermin>; hash: string; start: string }
+  | { kind: 'advoware.update'; frNr: number; eventId: string; patch: Partial<AdvowareTermin> }
+  | { kind: 'advoware.delete'; frNr: number; eventId: string };
+
+export interface PlanCounts {
+  googleInserts: number;
+  googleUpdates: number;
+  googleDeletes: number;
+  advowareCreates: number;
+  advowareUpdates: number;
+  advowareDeletes: number;
+  /** Linked pairs that already agreed. */
+  unchanged: number;
+  /** Pairs changed on both sides (or change vs delete) that the policy decided. */
+  conflicts: number;
+}
+
+export interface PlanSkipped {
+  negativeFrNr: number;
+  outOfWindow: number;
+  /** Google recurrences or instance exceptions Advoware cannot hold; not written to Advoware. */
+  lossyRecurrence: number;
+  /** Termine of another lawyer (or the general `ALLE`/`Allgemein` entries). */
+  foreignAnwalt: number;
+  /** Entries whose dates cannot be read. */
+  invalid: number;
+  /** Events linked to a frNr that is neither in the Advoware list nor in the snapshot; left alone. */
+  orphanedLinks: number;
+}
+
+export interface CalendarPlan {
+  actions: CalendarAction[];
+  /** Snapshot after all actions succeed (advoware.create entries get linked by the caller later). */
+  nextSnapshot: CalendarSnapshot;
+  aborted: null | { reason: 'delete_guard'; wouldDelete: number; guard: number };
+  counts: PlanCounts;
+  skipped: PlanSkipped;
+}
