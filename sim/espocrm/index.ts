@@ -14,6 +14,7 @@ export type { Actor } from './store';
 export type { Webhook } from './webhooks';
 export { webhookSignature, legacyWebhookSignature } from './signature';
 export { MAX_SIZE_LIMIT } from './list';
+export { startWebhookReceiver, type WebhookReceiver, type ReceivedWebhook } from './webhook-receiver';
 
 /** API key of the integration's API user (the "Marvin" user of the system we replace). */
 export const DEFAULT_ESPOCRM_API_KEY = 'sim-espocrm-bridge-api-key';
