@@ -36,9 +36,11 @@ export function createGoogleCalendarClient(settings: GoogleSettings, options: { 
       // retry: false — googleapis would otherwise retry 5xx/429 itself; Temporal owns retries.
       // googleapis-common pins an older google-auth-library; the JWT is the same class at run time,
       // only the private members of the two declaration copies differ for the type checker.
-      const auth = createDelegatedJwt(key, email) as unknown as calendar_v3.Options['auth'];
-      const api = calendar({ version: 'v3', auth, rootUrl, retry: false });
-      user = new GoogleUserCalendar(email, api, options.logger);
+      const createApi = () => {
+        const auth = createDelegatedJwt(key, email) as unknown as calendar_v3.Options['auth'];
+        return calendar({ version: 'v3', auth, rootUrl, retry: false });
+      };
+      user = new GoogleUserCalendar(email, createApi, options.logger);
       users.set(email, user);
     }
     return user;

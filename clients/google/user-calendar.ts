@@ -46,17 +46,24 @@ const ifMatchHeaders = (options: WriteOptions = {}) => (options.ifMatch ? { head
 
 /** Calendar operations on behalf of one Workspace user (one impersonated JWT). */
 export class GoogleUserCalendar {
+  private api: calendar_v3.Calendar;
+
   constructor(
     readonly email: string,
-    private readonly api: calendar_v3.Calendar,
+    private readonly createApi: () => calendar_v3.Calendar,
     private readonly logger?: GoogleClientLogger,
-  ) {}
+  ) {
+    this.api = createApi();
+  }
 
   private async call<T>(operation: string, fields: Record<string, unknown>, run: () => Promise<T>, kind: 'list' | 'other' = 'other'): Promise<T> {
     try {
       return await run();
     } catch (error) {
       const mapped = toGoogleError(error, kind);
+      // A rejected access token stays cached until its expiry; start over with a fresh JWT client
+      // so the next attempt fetches a new token.
+      if (mapped.status === 401) this.api = this.createApi();
       this.logger?.debug({ user: this.email, operation, ...fields, error: mapped.name, status: mapped.status, reason: mapped.reason }, 'google calendar call failed');
       throw mapped;
     }
