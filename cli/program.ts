@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createOutput, UsageError, type CliOutput } from './context';
 import { registerPing } from './commands/ping';
+import { registerSim } from './commands/sim';
 import { registerTemporalSetup } from './commands/temporal-setup';
 
 /** Builds the `advoware-bridge` command tree. Exit codes: 0 ok, 1 failure, 2 usage. */
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   const out = (): CliOutput => createOutput(Boolean(program.opts().json));
   registerPing(program, out);
   registerTemporalSetup(program, out);
+  registerSim(program, out);
   return program;
 }
 

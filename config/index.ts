@@ -33,7 +33,7 @@ export function buildConfig(env: Env) {
     advoware: {
       apiBaseUrl: env.ADVOWARE_API_BASE_URL,
       securityGatewayUrl: env.ADVOWARE_SECURITY_GATEWAY_URL,
-      configuratorUrl: env.ADVOWARE_CONFIGURATOR_URL,
+      configuratorUrl: env.ADVOWARE_CONFIGURATOR_URL as string,
       kanzlei: env.ADVOWARE_KANZLEI,
       database: env.ADVOWARE_DATABASE,
       user: env.ADVOWARE_USER,

@@ -47,7 +47,7 @@ export const proxyRoutes = (deps: ProxyDeps): FastifyPluginAsyncZod => async (ap
         security: [{ apiKey: [] }],
         querystring: query,
         ...(method === 'POST' || method === 'PUT' ? { body: z.unknown().optional() } : {}),
-        response: { 200: success, 201: success, 400: failure, 401: failure, 429: failure, 502: failure },
+        response: { 200: success, 201: success, 204: success, '4xx': failure, 502: failure },
       },
       handler: async (request, reply) => {
         const { endpoint, ...forwarded } = request.query;
@@ -64,9 +64,10 @@ export const proxyRoutes = (deps: ProxyDeps): FastifyPluginAsyncZod => async (ap
             return reply.code(502).send({ error: 'Advoware rejected the proxy credentials', upstreamStatus: 401, details: upstream.body });
           }
           if (upstream.status >= 400) {
-            return reply.code(upstream.status).send({ error: 'Advoware rejected the request', upstreamStatus: upstream.status, details: upstream.body });
+            // Mirror Advoware's own 4xx (e.g. 403 on Kommunikation DELETE) so callers see the real reason.
+            return reply.code(upstream.status as 400).send({ error: 'Advoware rejected the request', upstreamStatus: upstream.status, details: upstream.body });
           }
-          return reply.code(upstream.status).send({ result: upstream.body });
+          return reply.code(upstream.status as 200).send({ result: upstream.body });
         } catch (err) {
           deps.metrics.proxyRequests.inc({ method, status: 'error' });
           if (!(err instanceof AdvowareError)) throw err;

@@ -1,0 +1,106 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+/**
+ * Message contracts shared by api/, cli/ and workflows/. Changing a shape here changes a
+ * public interface: add optional fields, never rename.
+ */
+
+// ---- Beteiligte ----------------------------------------------------------------------------
+
+export type BeteiligteAction = 'create' | 'update' | 'delete' | 'sweep' | 'manual';
+
+export interface SyncRequest {
+  action: BeteiligteAction;
+  source: 'webhook' | 'sweep' | 'cli' | 'api';
+}
+
+export type SyncOutcomeValue =
+  | 'clean'
+  | 'no_change'
+  | 'conflict'
+  | 'failed'
+  | 'permanently_failed'
+  | 'deleted_in_advoware'
+  | 'deleted_in_espocrm'
+  | 'not_found';
+
+export interface BeteiligteSyncInput {
+  espoId: string;
+  debounceMs: number;
+  /** State carried across continue-as-new. */
+  carried?: BeteiligteStatus;
+}
+
+export interface BeteiligteStatus {
+  espoId: string;
+  betNr: number | null;
+  phase: 'waiting' | 'debouncing' | 'syncing' | 'backing_off' | 'done';
+  lastOutcome: SyncOutcomeValue | null;
+  lastError: string | null;
+  passes: number;
+  signalsReceived: number;
+  /** Writes of the last pass: Advoware, EspoCRM. */
+  lastWrites: { advoware: number; espocrm: number } | null;
+  retryCount: number;
+  nextRetryAt: string | null;
+}
+
+export const syncRequestedSignal = defineSignal<[SyncRequest]>('syncRequested');
+export const forceResyncSignal = defineSignal<[]>('forceResync');
+export const beteiligteStatusQuery = defineQuery<BeteiligteStatus>('status');
+
+export function beteiligteWorkflowId(espoId: string): string {
+  return `beteiligte:${espoId}`;
+}
+
+// ---- Calendar ------------------------------------------------------------------------------
+
+export interface CalendarEmployeeInput {
+  kuerzel: string;
+  fullContent: boolean;
+  /** State carried across continue-as-new. */
+  carried?: CalendarCarriedState;
+}
+
+export interface CalendarCarriedState {
+  syncToken: string | null;
+  calendarId: string | null;
+  /** frNr → { eventId, hash } agreed by both sides after the last pass. */
+  snapshot: Record<string, { eventId: string; hash: string }>;
+  passes: number;
+}
+
+export interface CalendarPassSummary {
+  kuerzel: string;
+  outcome: 'clean' | 'no_change' | 'failed' | 'aborted_delete_guard';
+  fullSync: boolean;
+  counts: Record<string, number>;
+  error?: string;
+}
+
+export interface CalendarEmployeeStatus {
+  kuerzel: string;
+  phase: 'waiting' | 'syncing' | 'done';
+  passes: number;
+  lastPass: CalendarPassSummary | null;
+  hasSyncToken: boolean;
+  linkedEvents: number;
+}
+
+export interface CalendarSyncAllInput {
+  kuerzel?: string[];
+  fullContent?: boolean;
+  concurrency?: number;
+}
+
+export interface CalendarSyncAllResult {
+  employees: { kuerzel: string; outcome: string; error?: string }[];
+}
+
+export const calendarSyncRequestedSignal = defineSignal<[{ fullContent?: boolean }]>('calendarSyncRequested');
+export const forceFullResyncSignal = defineSignal<[]>('forceFullResync');
+export const calendarStatusQuery = defineQuery<CalendarEmployeeStatus>('status');
+
+export function calendarWorkflowId(kuerzel: string): string {
+  return `calendar:${kuerzel.toUpperCase()}`;
+}
