@@ -1,0 +1,11 @@
+export * from './types';
+export * from './normalise';
+export * from './mapping';
+export * from './merge';
+export * from './kommunikation';
+export * from './sync-base';
+export * from './sync-fields';
+export * from './backoff';
+export { planBeteiligtePass, type BeteiligtePassPlan, type SyncNotification } from './pass';
+export { md5Hex } from './md5';
+export { base64EncodeText, base64DecodeText } from './encoding';

@@ -1,0 +1,124 @@
+import { planKommunikation, type KommConflict, type KommunikationPlan } from './kommunikation/plan';
+import {
+  advowareBodyFromMaster,
+  advowareFieldsToWrite,
+  espoFieldsToWrite,
+  espoPatchFromMaster,
+  masterFromAdvoware,
+  masterFromEspo,
+  type MasterData,
+  type MasterField,
+} from './mapping';
+import { decideMaster, type MasterConflict, type MasterDecision } from './merge';
+import { parseSyncBase, type SyncBase } from './sync-base';
+import { sameEspoValue, type PassOutcome } from './sync-fields';
+import type { AdvowareBeteiligter, EspoBeteiligte } from './types';
+
+export { needsEspoWrite, syncFieldsAfterSuccess, type PassOutcome } from './sync-fields';
+
+export interface SyncNotification {
+  title: string;
+  message: string;
+}
+
+export interface BeteiligtePassPlan {
+  master: MasterDecision;
+  /** Full PUT body for Advoware, or null when Advoware already holds the merged master data. */
+  advowareUpdate: Record<string, unknown> | null;
+  kommunikation: KommunikationPlan;
+  /** Master data and e-mail/phone changes for EspoCRM; empty = none. */
+  espoDataPatch: Partial<EspoBeteiligte>;
+  /** To store as `advowareSyncBase` once the plan is applied. */
+  nextBase: SyncBase;
+  outcome: PassOutcome;
+  notifications: SyncNotification[];
+}
+
+const FIELD_LABELS: Record<MasterField, string> = {
+  name: 'Name',
+  vorname: 'Vorname',
+  rechtsform: 'Rechtsform',
+  anrede: 'Anrede',
+  titel: 'Titel',
+  geburtsdatum: 'Geburtsdatum',
+  handelsRegisterNummer: 'Handelsregisternummer',
+  registergericht: 'Registergericht',
+};
+
+const shown = (value: string | null): string => (value === null ? '(leer)' : `„${value}“`);
+
+function conflictNotification(master: MasterConflict[], komm: KommConflict[]): SyncNotification[] {
+  if (master.length === 0 && komm.length === 0) return [];
+  const lines = [
+    ...master.map(
+      (c) => `${FIELD_LABELS[c.field]}: Advoware-Wert ${shown(c.advowareValue)} wurde durch den EspoCRM-Wert ${shown(c.espoValue)} ersetzt.`,
+    ),
+    ...komm.map((c) =>
+      c.espoValue === null
+        ? `Kommunikation: Advoware-Wert ${shown(c.advowareValue)} wurde verworfen, weil der Eintrag in EspoCRM gelöscht wurde.`
+        : `Kommunikation: Advoware-Wert ${shown(c.advowareValue)} wurde durch den EspoCRM-Wert ${shown(c.espoValue)} ersetzt.`,
+    ),
+  ];
+  return [
+    {
+      title: 'Sync-Konflikt mit Advoware: EspoCRM-Werte übernommen',
+      message: `Beide Systeme wurden seit dem letzten Abgleich geändert. Es gilt EspoCRM:\n${lines.join('\n')}`,
+    },
+  ];
+}
+
+/**
+ * The whole decision for one pass over a linked record: master data three-way, the full
+ * Advoware PUT body if needed, the Kommunikation plan, the EspoCRM patch and the base to
+ * store afterwards. Pure: the caller applies it (Advoware first, then EspoCRM).
+ */
+export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: AdvowareBeteiligter }): BeteiligtePassPlan {
+  const { espo, advo } = input;
+  const base = parseSyncBase(espo.advowareSyncBase);
+  const master = decideMaster({
+    espo: masterFromEspo(espo),
+    advo: masterFromAdvoware(advo),
+    base: base?.master ?? null,
+    espoModifiedAt: espo.modifiedAt,
+    advoGeaendertAm: advo.geaendertAm,
+  });
+  const merged = master.merged;
+
+  const advowareUpdate = advowareFieldsToWrite(advo, merged).length > 0 ? advowareBodyFromMaster(advo, merged) : null;
+
+  const espoFields: Partial<MasterData> = {};
+  for (const field of espoFieldsToWrite(espo, merged)) espoFields[field] = merged[field];
+  const candidatePatch: Record<string, unknown> = { ...espoPatchFromMaster(espoFields, merged.kind, merged) };
+
+  const kommunikation = planKommunikation({
+    espoEmails: espo.emailAddressData ?? [],
+    espoPhones: espo.phoneNumberData ?? [],
+    advoware: advo.kommunikation ?? [],
+    base: base?.kommunikation ?? null,
+    party: advo,
+  });
+  if (kommunikation.espoEmails !== null) candidatePatch.emailAddressData = kommunikation.espoEmails;
+  if (kommunikation.espoPhones !== null) candidatePatch.phoneNumberData = kommunikation.espoPhones;
+
+  const record = espo as unknown as Record<string, unknown>;
+  const espoDataPatch = Object.fromEntries(
+    Object.entries(candidatePatch).filter(([key, value]) => !sameEspoValue(record[key], value)),
+  ) as Partial<EspoBeteiligte>;
+
+  const hasWrites =
+    advowareUpdate !== null ||
+    kommunikation.advowareCreates.length > 0 ||
+    kommunikation.advowareUpdates.length > 0 ||
+    Object.keys(espoDataPatch).length > 0;
+  const hasConflict = master.conflicts.length > 0 || kommunikation.conflicts.length > 0;
+
+  return {
+    master,
+    advowareUpdate,
+    kommunikation,
+    espoDataPatch,
+    nextBase: { v: 1, master: merged, kommunikation: kommunikation.nextBase },
+    outcome: hasConflict ? 'conflict' : hasWrites ? 'clean' : 'no_change',
+    notifications: conflictNotification(master.conflicts, kommunikation.conflicts),
+  };
+}
