@@ -59,7 +59,7 @@ function resolveDuplicates(state: PassState, index: PassIndex): Map<number, List
       if (copy === canonical || copy.cancelled) continue;
       const copyHash = safeHash(() => hashCommon(eventToCommon(copy.event, fullContent)));
       if (copyHash !== null && (copyHash === keptHash || copyHash === entry?.hash)) state.actions.push({ kind: 'google.delete', frNr: null, eventId: copy.id });
-      else index.unlinked.push({ ...copy, propsFrNr: null });
+      else index.unlinked.push({ ...copy, propsFrNr: null, origin: null });
     }
   }
   return chosen;

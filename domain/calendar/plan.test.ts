@@ -1,0 +1,333 @@
+import { describe, expect, it } from 'vitest';
+import { eventIdForFrNr } from './event-id';
+import { hashEvent, hashTermin, terminToEvent } from './mapping';
+import { linkAfterAdvowareCreate, linkPropertiesPatch, planCalendarPass } from './plan';
+import type { CalendarAction, CalendarPlan, CalendarSnapshot, PlanInput } from './plan-types';
+import type { AdvowareTermin, GoogleEvent } from './types';
+
+const K = 'SB';
+const full = { fullContent: true, kuerzel: K };
+
+const termin = (frNr: number, fields: Partial<AdvowareTermin> = {}): AdvowareTermin => ({
+  frNr,
+  datum: '2026-06-10',
+  uhrzeitVon: '09:00:00',
+  uhrzeitBis: '10:00:00',
+  text: `Termin ${frNr}`,
+  anwalt: K,
+  zuletztGeaendertAm: '2026-06-01T08:00:00',
+  ...fields,
+});
+
+/** Both sides agreeing on the given Termine, as after a successful pass. */
+function synced(termine: AdvowareTermin[], opts = full): { snapshot: CalendarSnapshot; events: GoogleEvent[] } {
+  const snapshot: CalendarSnapshot = {};
+  const events = termine.map((t) => {
+    const event = { ...terminToEvent(t, opts), updated: '2026-06-01T08:00:00Z' };
+    snapshot[String(t.frNr)] = { eventId: event.id ?? '', hash: hashTermin(t, opts), start: t.datum };
+    return event;
+  });
+  return { snapshot, events };
+}
+
+function plan(input: Partial<PlanInput>): CalendarPlan {
+  const result = planCalendarPass({
+    kuerzel: K,
+    termine: [],
+    googleEvents: [],
+    fullSync: true,
+    snapshot: {},
+    policy: 'advoware',
+    deleteGuard: 50,
+    fullContent: true,
+    window: { from: '2026-05-01', to: '2026-12-31' },
+    ...input,
+  });
+  const frNrs = result.actions.map((a) => ('frNr' in a ? a.frNr : null)).filter((f) => f !== null);
+  expect(new Set(frNrs).size).toBe(frNrs.length); // never two actions for one frNr
+  return result;
+}
+
+const kinds = (p: CalendarPlan) => p.actions.map((a) => a.kind);
+const only = <K extends CalendarAction['kind']>(p: CalendarPlan, kind: K) => {
+  expect(kinds(p)).toEqual([kind]);
+  return p.actions[0] as Extract<CalendarAction, { kind: K }>;
+};
+
+describe('planCalendarPass — steady state', () => {
+  it('does nothing when both sides agree with the snapshot', () => {
+    const t = [termin(1), termin(2, { ganztaegig: true })];
+    const { snapshot, events } = synced(t);
+    const p = plan({ termine: t, googleEvents: events, snapshot });
+    expect(p.actions).toEqual([]);
+    expect(p.nextSnapshot).toEqual(snapshot);
+    expect(p.counts.unchanged).toBe(2);
+  });
+});
+
+describe('one-sided changes', () => {
+  it('Advoware-only change → google.update with the new content', () => {
+    const { snapshot, events } = synced([termin(1)]);
+    const changed = termin(1, { text: 'verlegt', uhrzeitVon: '11:00:00', uhrzeitBis: '12:00:00' });
+    const action = only(plan({ termine: [changed], googleEvents: events, snapshot }), 'google.update');
+    expect(action.eventId).toBe(eventIdForFrNr(1));
+    expect(action.event.summary).toBe('verlegt');
+    expect(action.event.start?.dateTime).toBe('2026-06-10T11:00:00+02:00');
+    expect(action.event.extendedProperties?.private?.advowareHash).toBe(hashTermin(changed, full));
+  });
+
+  it('Google-only change → advoware.update with just the changed fields', () => {
+    const t = termin(1);
+    const { snapshot, events } = synced([t]);
+    const edited = { ...events[0], summary: 'in Google geändert' };
+    const p = plan({ termine: [t], googleEvents: [edited], snapshot });
+    const action = only(p, 'advoware.update');
+    expect(action).toMatchObject({ frNr: 1, patch: { text: 'in Google geändert' } });
+    expect(p.nextSnapshot['1'].hash).toBe(hashEvent(edited, full));
+  });
+});
+
+describe('conflicts (both sides changed)', () => {
+  const t = termin(1);
+  const { snapshot, events } = synced([t]);
+  const advowareEdit = termin(1, { text: 'Advoware', zuletztGeaendertAm: '2026-06-05T10:00:00' });
+  const googleEdit = { ...events[0], summary: 'Google', updated: '2026-06-05T09:00:00Z' };
+
+  it('policy advoware → Google is overwritten', () => {
+    const p = plan({ termine: [advowareEdit], googleEvents: [googleEdit], snapshot, policy: 'advoware' });
+    expect(only(p, 'google.update').event.summary).toBe('Advoware');
+    expect(p.counts.conflicts).toBe(1);
+  });
+
+  it('policy google → Advoware is overwritten', () => {
+    const p = plan({ termine: [advowareEdit], googleEvents: [googleEdit], snapshot, policy: 'google' });
+    expect(only(p, 'advoware.update').patch).toEqual({ text: 'Google' });
+  });
+
+  it('policy newest → the later timestamp wins, either way', () => {
+    expect(kinds(plan({ termine: [advowareEdit], googleEvents: [googleEdit], snapshot, policy: 'newest' }))).toEqual(['google.update']);
+    const laterGoogle = { ...googleEdit, updated: '2026-06-05T10:00:01Z' };
+    expect(kinds(plan({ termine: [advowareEdit], googleEvents: [laterGoogle], snapshot, policy: 'newest' }))).toEqual(['advoware.update']);
+  });
+
+  it('does not write when both sides made the same change', () => {
+    const same = termin(1, { text: 'gleich' });
+    const p = plan({ termine: [same], googleEvents: [{ ...events[0], summary: 'gleich' }], snapshot, policy: 'google' });
+    expect(p.actions).toEqual([]);
+    expect(p.nextSnapshot['1'].hash).toBe(hashTermin(same, full));
+  });
+});
+
+describe('new entries', () => {
+  it('new Termin → google.insert with the deterministic id', () => {
+    const p = plan({ termine: [termin(7)] });
+    const action = only(p, 'google.insert');
+    expect(action.eventId).toBe(eventIdForFrNr(7));
+    expect(action.event.id).toBe(eventIdForFrNr(7));
+    expect(p.nextSnapshot['7']).toEqual({ eventId: eventIdForFrNr(7), hash: hashTermin(termin(7), full), start: '2026-06-10' });
+  });
+
+  it('does not insert when a listed Google event already carries the frNr (snapshot lost)', () => {
+    const { events } = synced([termin(7)]);
+    const p = plan({ termine: [termin(7)], googleEvents: events, snapshot: {} });
+    expect(p.actions).toEqual([]);
+    expect(p.nextSnapshot['7'].eventId).toBe(eventIdForFrNr(7));
+  });
+
+  it('new Google event (no link) → advoware.create, then linking', () => {
+    const event: GoogleEvent = { id: 'googlegenerated0001', summary: 'Arzt', start: { dateTime: '2026-07-01T15:00:00+02:00' }, end: { dateTime: '2026-07-01T16:00:00+02:00' } };
+    const p = plan({ googleEvents: [event] });
+    const action = only(p, 'advoware.create');
+    expect(action.eventId).toBe('googlegenerated0001');
+    expect(action.termin).toMatchObject({ datum: '2026-07-01', uhrzeitVon: '15:00:00', text: 'Arzt', anwalt: K });
+    expect(action.hash).toBe(hashEvent(event, full));
+    expect(p.nextSnapshot).toEqual({});
+
+    const linked = linkAfterAdvowareCreate(p.nextSnapshot, { frNr: 900, eventId: action.eventId, hash: action.hash, start: action.start });
+    expect(linked['900']).toEqual({ eventId: 'googlegenerated0001', hash: action.hash, start: '2026-07-01' });
+    expect(linkPropertiesPatch({ frNr: 900, hash: action.hash, kuerzel: K }).extendedProperties?.private).toMatchObject({ advowareFrNr: '900', origin: 'google' });
+  });
+
+  it('links an unlinked Google event to a new Termin with identical content instead of duplicating', () => {
+    const t = termin(8);
+    const { id: _id, extendedProperties: _p, ...copy } = terminToEvent(t, full);
+    const p = plan({ termine: [t], googleEvents: [{ ...copy, id: 'legacyevent00001' }] });
+    const action = only(p, 'google.update');
+    expect(action.eventId).toBe('legacyevent00001');
+    expect(action.event.extendedProperties?.private?.advowareFrNr).toBe('8');
+  });
+
+  it('ignores cancelled, out-of-window and non-default Google events', () => {
+    const p = plan({
+      googleEvents: [
+        { id: 'gone0000001', status: 'cancelled' },
+        { id: 'old00000001', summary: 'alt', start: { date: '2020-01-01' }, end: { date: '2020-01-02' } },
+        { id: 'ooo00000001', eventType: 'outOfOffice', start: { date: '2026-07-01' }, end: { date: '2026-07-02' } },
+      ],
+    });
+    expect(p.actions).toEqual([]);
+    expect(p.skipped.outOfWindow).toBe(1);
+  });
+});
+
+describe('deletes', () => {
+  const t1 = termin(1);
+  const t2 = termin(2);
+  const { snapshot, events } = synced([t1, t2]);
+
+  it('Termin missing from the complete Advoware list → google.delete', () => {
+    const p = plan({ termine: [t1], googleEvents: events, snapshot });
+    expect(only(p, 'google.delete')).toEqual({ kind: 'google.delete', frNr: 2, eventId: eventIdForFrNr(2) });
+    expect(p.nextSnapshot['2']).toBeUndefined();
+  });
+
+  it('also deletes from an incremental Google pass (the event is unchanged, Advoware is complete)', () => {
+    const p = plan({ termine: [t1], googleEvents: [], fullSync: false, snapshot });
+    expect(only(p, 'google.delete').frNr).toBe(2);
+  });
+
+  it('cancelled Google event → advoware.delete', () => {
+    const p = plan({ termine: [t1, t2], googleEvents: [events[0], { id: events[1].id, status: 'cancelled' }], fullSync: false, snapshot });
+    expect(only(p, 'advoware.delete')).toEqual({ kind: 'advoware.delete', frNr: 2, eventId: eventIdForFrNr(2) });
+  });
+
+  it('event missing from a FULL Google list → advoware.delete; from an incremental list → unchanged', () => {
+    expect(kinds(plan({ termine: [t1, t2], googleEvents: [events[0]], fullSync: true, snapshot }))).toEqual(['advoware.delete']);
+    const incremental = plan({ termine: [t1, t2], googleEvents: [events[0]], fullSync: false, snapshot });
+    expect(incremental.actions).toEqual([]);
+    expect(incremental.nextSnapshot).toEqual(snapshot);
+  });
+
+  it('drops the pair silently when both sides deleted it', () => {
+    const p = plan({ termine: [t1], googleEvents: [events[0], { id: events[1].id, status: 'cancelled' }], fullSync: false, snapshot });
+    expect(p.actions).toEqual([]);
+    expect(p.nextSnapshot['2']).toBeUndefined();
+  });
+
+  it('restores the Google event when it was deleted there but edited in Advoware (policy advoware)', () => {
+    const edited = termin(2, { text: 'wichtig' });
+    const p = plan({ termine: [t1, edited], googleEvents: [{ id: events[1].id, status: 'cancelled' }], fullSync: false, snapshot });
+    const action = only(p, 'google.update');
+    expect(action.event).toMatchObject({ status: 'confirmed', summary: 'wichtig' });
+  });
+
+  it('recreates in Advoware when deleted there but edited in Google (policy google)', () => {
+    const edited = { ...events[1], summary: 'noch gebraucht' };
+    const p = plan({ termine: [t1], googleEvents: [events[0], edited], snapshot, policy: 'google' });
+    expect(only(p, 'advoware.create')).toMatchObject({ eventId: events[1].id, termin: { text: 'noch gebraucht' } });
+  });
+
+  it('leaves events of Termine that left the window alone, and forgets past ones', () => {
+    const past = termin(3, { datum: '2026-04-01' });
+    const future = termin(4, { datum: '2027-03-01' });
+    const s = synced([past, future]);
+    const p = plan({ termine: [], googleEvents: s.events, snapshot: s.snapshot });
+    expect(p.actions).toEqual([]);
+    expect(p.nextSnapshot).toEqual({ '4': s.snapshot['4'] });
+    expect(p.skipped.outOfWindow).toBe(1);
+  });
+
+  it('delete guard: too many deletes → aborted, no deletes, other actions still planned', () => {
+    const many = [1, 2, 3, 4].map((n) => termin(n));
+    const s = synced(many);
+    const p = plan({ termine: [termin(1, { text: 'neu' }), termin(10)], googleEvents: s.events, snapshot: s.snapshot, deleteGuard: 2 });
+    expect(p.aborted).toEqual({ reason: 'delete_guard', wouldDelete: 3, guard: 2 });
+    expect(kinds(p).sort()).toEqual(['google.insert', 'google.update']);
+    for (const n of [2, 3, 4]) expect(p.nextSnapshot[String(n)]).toEqual(s.snapshot[String(n)]);
+    expect(plan({ termine: [termin(1)], googleEvents: s.events, snapshot: s.snapshot, deleteGuard: 3 }).aborted).toBeNull();
+  });
+});
+
+describe('filters', () => {
+  it('skips negative frNr and other lawyers’ Termine', () => {
+    const p = plan({ termine: [termin(-5), termin(6, { anwalt: 'XY' }), termin(7, { anwalt: 'ALLE' }), termin(8, { anwalt: 'sb' })] });
+    expect(p.skipped).toMatchObject({ negativeFrNr: 1, foreignAnwalt: 2 });
+    expect(p.actions.map((a) => ('frNr' in a ? a.frNr : null))).toEqual([8]);
+  });
+
+  it('removes the Google event of a Termin handed to another lawyer', () => {
+    const { snapshot, events } = synced([termin(1)]);
+    expect(only(plan({ termine: [termin(1, { anwalt: 'XY' })], googleEvents: events, snapshot }), 'google.delete').frNr).toBe(1);
+  });
+});
+
+describe('incremental Google lists', () => {
+  it('treats unlisted events as unchanged and updates them from Advoware by snapshot id', () => {
+    const { snapshot } = synced([termin(1), termin(2)]);
+    const p = plan({ termine: [termin(1), termin(2, { ort: 'Gericht' })], googleEvents: [], fullSync: false, snapshot });
+    expect(only(p, 'google.update')).toMatchObject({ frNr: 2, eventId: eventIdForFrNr(2), event: { location: 'Gericht' } });
+  });
+
+  it('sees its own writes from the last pass as no change (no ping-pong)', () => {
+    const t = termin(1, { text: 'geschrieben' });
+    const first = plan({ termine: [t], googleEvents: [], fullSync: false, snapshot: synced([termin(1)]).snapshot });
+    const written = (first.actions[0] as Extract<CalendarAction, { kind: 'google.update' }>).event;
+    const second = plan({ termine: [t], googleEvents: [{ ...written, updated: '2026-06-10T12:00:00Z' }], fullSync: false, snapshot: first.nextSnapshot });
+    expect(second.actions).toEqual([]);
+  });
+});
+
+describe('special cases', () => {
+  it('anonymised mode: Google text edits never flow back, time edits do', () => {
+    const anon = { fullContent: false, kuerzel: K };
+    const t = termin(1);
+    const { snapshot, events } = synced([t], anon);
+    const textOnly = plan({ termine: [t], googleEvents: [{ ...events[0], summary: 'Termin (bearbeitet)' }], snapshot, fullContent: false });
+    expect(textOnly.actions).toEqual([]);
+    const moved = { ...events[0], start: { dateTime: '2026-06-10T13:00:00+02:00' }, end: { dateTime: '2026-06-10T14:00:00+02:00' } };
+    const patch = only(plan({ termine: [t], googleEvents: [moved], snapshot, fullContent: false }), 'advoware.update').patch;
+    expect(patch).toMatchObject({ uhrzeitVon: '13:00:00' });
+    expect(patch).not.toHaveProperty('text');
+  });
+
+  it('switching anonymised → full content makes Advoware authoritative once, whatever the policy', () => {
+    const t = termin(1);
+    const anon = synced([t], { fullContent: false, kuerzel: K });
+    const p = plan({ termine: [t], googleEvents: anon.events, snapshot: anon.snapshot, policy: 'google' });
+    expect(only(p, 'google.update').event.summary).toBe('Termin 1');
+  });
+
+  it('does not write a lossy Google recurrence into Advoware', () => {
+    const t = termin(1, { turnus: 1, turnusArt: 2 });
+    const { snapshot, events } = synced([t]);
+    const p = plan({ termine: [t], googleEvents: [{ ...events[0], recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR'] }], snapshot });
+    expect(p.actions).toEqual([]);
+    expect(p.skipped.lossyRecurrence).toBe(1);
+    expect(p.nextSnapshot).toEqual(snapshot);
+  });
+
+  it('skips single-instance exceptions of a series', () => {
+    const p = plan({ googleEvents: [{ id: `${eventIdForFrNr(1)}_20260617T070000Z`, status: 'cancelled', recurringEventId: eventIdForFrNr(1) }] });
+    expect(p.actions).toEqual([]);
+    expect(p.skipped.lossyRecurrence).toBe(1);
+  });
+
+  it('removes an identical copy of a linked event, keeps a copy with different content as a new appointment', () => {
+    const t = termin(1);
+    const { snapshot, events } = synced([t]);
+    const same = { ...events[0], id: 'copyofevent0001' };
+    const different = { ...events[0], id: 'copyofevent0002', summary: 'andere Sache' };
+    const p = plan({ termine: [t], googleEvents: [events[0], same, different], snapshot });
+    expect(p.actions).toEqual(
+      expect.arrayContaining([
+        { kind: 'google.delete', frNr: null, eventId: 'copyofevent0001' },
+        expect.objectContaining({ kind: 'advoware.create', eventId: 'copyofevent0002' }),
+      ]),
+    );
+    expect(p.actions).toHaveLength(2);
+  });
+
+  it('restores the link properties on an event found only by its deterministic id', () => {
+    const t = termin(1);
+    const { snapshot, events } = synced([t]);
+    const stripped = { ...events[0], extendedProperties: null };
+    const action = only(plan({ termine: [t], googleEvents: [stripped], snapshot }), 'google.update');
+    expect(action.event.extendedProperties?.private?.advowareFrNr).toBe('1');
+  });
+
+  it('counts unreadable entries instead of failing the pass', () => {
+    const p = plan({ termine: [termin(1, { datum: 'kaputt' }), termin(2)] });
+    expect(p.skipped.invalid).toBe(1);
+    expect(kinds(p)).toEqual(['google.insert']);
+  });
+});
