@@ -75,8 +75,9 @@ export function toGoogleError(error: unknown, operation: 'list' | 'other' = 'oth
   // The gaxios error is not kept as `cause`: its config carries the Authorization header.
   const details = { status, reason };
   const message = `Google Calendar: ${failure.message}`;
-  if (failure.oauthError) return new GoogleAuthError(message, { ...details, reason: failure.oauthError });
   if (status === undefined) return new GoogleUpstreamError(message, details);
+  // The token endpoint answers 400/401 with an OAuth error code (invalid_grant, invalid_scope, …).
+  if (failure.oauthError && (status === 400 || status === 401)) return new GoogleAuthError(message, { ...details, reason: failure.oauthError });
   if (status === 429 || (status === 403 && (failure.domain === 'usageLimits' || (reason !== undefined && RATE_LIMIT_REASONS.has(reason))))) {
     return new GoogleRateLimitError(message, { ...details, retryAfterMs: failure.retryAfterMs });
   }
