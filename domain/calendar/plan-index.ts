@@ -20,6 +20,8 @@ export interface ListedEvent {
 
 export interface PassIndex {
   termine: Map<number, AdvowareTermin>;
+  /** Listed, but another lawyer's: for this calendar as good as deleted. */
+  foreign: Set<number>;
   claims: Map<number, ListedEvent[]>;
   unlinked: ListedEvent[];
 }
@@ -62,10 +64,13 @@ export function indexPass(
   skipped: PlanSkipped,
 ): PassIndex {
   const own = new Map<number, AdvowareTermin>();
+  const foreign = new Set<number>();
   for (const termin of termine) {
     if (!Number.isSafeInteger(termin.frNr) || termin.frNr < 0) skipped.negativeFrNr++;
-    else if (!isOwnTermin(termin, kuerzel)) skipped.foreignAnwalt++;
-    else own.set(termin.frNr, termin);
+    else if (!isOwnTermin(termin, kuerzel)) {
+      skipped.foreignAnwalt++;
+      foreign.add(termin.frNr);
+    } else own.set(termin.frNr, termin);
   }
 
   const frNrByEventId = new Map<string, number>();
@@ -89,5 +94,5 @@ export function indexPass(
     if (frNr === null) unlinked.push(listed);
     else claims.set(frNr, [...(claims.get(frNr) ?? []), listed]);
   }
-  return { termine: own, claims, unlinked };
+  return { termine: own, foreign, claims, unlinked };
 }

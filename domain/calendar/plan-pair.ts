@@ -21,6 +21,9 @@ export interface PassState {
   skipped: PlanSkipped;
   unchanged: number;
   conflicts: number;
+  /** frNrs known not to be this calendar's Termine any more (404 on lookup, or another lawyer's). */
+  missing: Set<number>;
+  lookups: Set<number>;
 }
 
 export interface PairInput {
@@ -112,12 +115,6 @@ function planLinked(state: PassState, frNr: number, termin: AdvowareTermin, tCom
 
 /** Termin listed, its event deleted in Google (cancelled, or missing from a full list). */
 function planGoogleDeleted(state: PassState, frNr: number, termin: AdvowareTermin, tCommon: CommonTermin, entry: SnapshotEntry, listed: ListedEvent | undefined): void {
-  // Missing from a full list is only proof of deletion for events the list must contain.
-  if (!listed && !inWindow(entry.start ?? startDate(tCommon.times), state.input.window)) {
-    state.skipped.outOfWindow++;
-    keep(state, frNr, entry);
-    return;
-  }
   if (hashCommon(tCommon) !== entry.hash) {
     // Deleted in Google but edited in Advoware since: the policy decides; for `newest` an
     // unknown deletion time (event not listed) counts as the newer change.
@@ -134,11 +131,13 @@ function planGoogleDeleted(state: PassState, frNr: number, termin: AdvowareTermi
 /** Termin not listed (deleted in Advoware, moved out of the window, or now someone else's). */
 function planAdvowareMissing(state: PassState, frNr: number, entry: SnapshotEntry, listed: ListedEvent | undefined, eCommon: CommonTermin | null): void {
   const { window, fullSync } = state.input;
+  const confirmed = state.missing.has(frNr);
   const agreedStart = entry.start ?? (eCommon ? startDate(eCommon.times) : undefined);
-  if (!inWindow(agreedStart, window)) {
+  if (!confirmed && !inWindow(agreedStart, window)) {
     // Out of the window now: leave the event alone. Past entries are dropped from the
     // snapshot so it does not grow forever; the deterministic id and the link properties
     // find the pair again should the Termin ever come back into the window.
+    if (eCommon && hashCommon(eCommon) !== entry.hash) state.lookups.add(frNr);
     if (agreedStart === undefined || agreedStart >= window.from) {
       keep(state, frNr, entry);
       state.skipped.outOfWindow++;
@@ -146,6 +145,7 @@ function planAdvowareMissing(state: PassState, frNr: number, entry: SnapshotEntr
     return;
   }
   if (listed?.cancelled || (fullSync && !listed)) return; // gone on both sides
+  if (!confirmed) state.lookups.add(frNr);
   if (listed && eCommon && hashCommon(eCommon) !== entry.hash) {
     // Deleted in Advoware but edited in Google since. Under `newest` the Advoware deletion
     // time is unknown, so the deletion wins.
@@ -162,6 +162,19 @@ function planAdvowareMissing(state: PassState, frNr: number, entry: SnapshotEntr
   state.actions.push({ kind: 'google.delete', frNr, eventId: listed?.id ?? entry.eventId });
 }
 
+/** An event links to a frNr we hold no record of and Advoware did not list. */
+function planOrphan(state: PassState, frNr: number, listed: ListedEvent, eCommon: CommonTermin): void {
+  if (state.missing.has(frNr)) {
+    // Confirmed gone (or someone else's): a ghost of ours.
+    state.actions.push({ kind: 'google.delete', frNr, eventId: listed.id });
+  } else if (inWindow(startDate(eCommon.times), state.input.window)) {
+    state.skipped.orphanedLinks++;
+    state.lookups.add(frNr);
+  } else {
+    state.skipped.outOfWindow++;
+  }
+}
+
 export function planPair(state: PassState, pair: PairInput): void {
   const { frNr, termin, event: listed, entry } = pair;
   const { fullContent, fullSync, window } = state.input;
@@ -171,10 +184,7 @@ export function planPair(state: PassState, pair: PairInput): void {
 
   if (!termin) {
     if (entry) return planAdvowareMissing(state, frNr, entry, listed, eCommon);
-    if (live && eCommon) {
-      if (inWindow(startDate(eCommon.times), window)) state.skipped.orphanedLinks++;
-      else state.skipped.outOfWindow++;
-    }
+    if (live && eCommon) planOrphan(state, frNr, live, eCommon);
     return;
   }
 
@@ -185,14 +195,17 @@ export function planPair(state: PassState, pair: PairInput): void {
     const base = entry?.hash ?? (live.propsFrNr === frNr ? live.propsHash : null);
     return planLinked(state, frNr, termin, tCommon, live, eCommon, base, entry);
   }
-  if (entry && (listed?.cancelled || (fullSync && !listed))) return planGoogleDeleted(state, frNr, termin, tCommon, entry, listed);
+  // Missing from a full list proves deletion only for events the list must hold (those whose
+  // agreed date is in the window); otherwise Google counts as unchanged below.
+  const missingFromFull = fullSync && !listed && inWindow(entry?.start ?? startDate(tCommon.times), window);
+  if (entry && (listed?.cancelled || missingFromFull)) return planGoogleDeleted(state, frNr, termin, tCommon, entry, listed);
   if (listed?.cancelled) {
     // A cancelled event we hold no record of (snapshot lost, or a Termin that came back to
     // this calendar): restore it rather than lose the Termin from Google.
     return pushGoogleWrite(state, 'google.update', frNr, termin, tCommon, listed.id, listed.origin);
   }
   if (entry) {
-    // Incremental list without this event: Google is unchanged since the last pass.
+    // Not listed: unchanged since the last pass (incremental), or outside a limited full list.
     if (hashCommon(tCommon) === entry.hash) {
       state.unchanged++;
       return keep(state, frNr, entry);

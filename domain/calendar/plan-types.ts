@@ -32,6 +32,11 @@ export interface PlanInput {
   fullContent: boolean;
   /** Inclusive `YYYY-MM-DD` bounds of the Advoware list. */
   window: { from: string; to: string };
+  /**
+   * frNrs from an earlier plan's `lookups` that `GET Termine/{frNr}` answered with 404.
+   * (Found ones are appended to `termine`.) Optional: without lookups the window rule applies.
+   */
+  confirmedMissing?: number[];
 }
 
 export type CalendarAction =
@@ -75,6 +80,14 @@ export interface CalendarPlan {
   /** Snapshot after all actions succeed (advoware.create entries get linked by the caller later). */
   nextSnapshot: CalendarSnapshot;
   aborted: null | { reason: 'delete_guard'; wouldDelete: number; guard: number };
+  /**
+   * frNrs whose Termin is not in the window list although a decision depends on it (a planned
+   * delete, a linked event edited or sitting inside the window). A window list cannot tell
+   * "deleted" from "moved out of the window"; a caller that can afford one GET per frNr looks
+   * them up, appends the found Termine to `termine`, passes the 404s as `confirmedMissing`
+   * and plans again. Without that, the plan as returned follows the window rule.
+   */
+  lookups: number[];
   counts: PlanCounts;
   skipped: PlanSkipped;
 }

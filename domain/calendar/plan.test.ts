@@ -331,3 +331,41 @@ describe('special cases', () => {
     expect(kinds(p)).toEqual(['google.insert']);
   });
 });
+
+describe('lookups (deleted or only moved out of the window?)', () => {
+  it('asks to look up a Termin before deleting its event, and follows the answer', () => {
+    const { snapshot, events } = synced([termin(1), termin(2)]);
+    const first = plan({ termine: [termin(1)], googleEvents: events, snapshot });
+    expect(kinds(first)).toEqual(['google.delete']);
+    expect(first.lookups).toEqual([2]);
+
+    const moved = termin(2, { datum: '2027-02-01' });
+    const found = plan({ termine: [termin(1), moved], googleEvents: events, snapshot });
+    expect(only(found, 'google.update').event.start?.dateTime).toBe('2027-02-01T09:00:00+01:00');
+    expect(found.lookups).toEqual([]);
+
+    const gone = plan({ termine: [termin(1)], googleEvents: events, snapshot, confirmedMissing: [2] });
+    expect(kinds(gone)).toEqual(['google.delete']);
+    expect(gone.lookups).toEqual([]);
+  });
+
+  it('removes a ghost event whose Termin is confirmed gone even without a snapshot entry', () => {
+    const { events } = synced([termin(5)]);
+    const unknown = plan({ googleEvents: events });
+    expect(unknown.actions).toEqual([]);
+    expect(unknown.skipped.orphanedLinks).toBe(1);
+    expect(unknown.lookups).toEqual([5]);
+    expect(only(plan({ googleEvents: events, confirmedMissing: [5] }), 'google.delete')).toEqual({ kind: 'google.delete', frNr: 5, eventId: eventIdForFrNr(5) });
+  });
+
+  it('asks for the Termin when a linked event outside the window was edited in Google', () => {
+    const t = termin(3, { datum: '2027-03-01' });
+    const { snapshot, events } = synced([t]);
+    const edited = { ...events[0], summary: 'neu' };
+    const first = plan({ googleEvents: [edited], snapshot });
+    expect(first.actions).toEqual([]);
+    expect(first.lookups).toEqual([3]);
+    expect(only(plan({ termine: [t], googleEvents: [edited], snapshot }), 'advoware.update').patch).toEqual({ text: 'neu' });
+  });
+});
+

@@ -17,9 +17,8 @@
  *   while inserts and updates still go ahead: they never lose data, and holding them back
  *   would hide unrelated edits behind an operator decision.
  *
- * Caller duties: before executing a `google.delete` whose frNr is set, a caller may confirm
- * the Termin is really gone (GET Termine/{frNr} → 404). A Termin that was only moved out of
- * the window is then appended to `termine` and the pass planned again.
+ * A window list cannot tell a deleted Termin from one moved out of the window: see
+ * `CalendarPlan.lookups` for the optional second round that settles it.
  */
 import { eventToCommon, hashCommon, terminToCommon } from './common';
 import { eventIdForFrNr } from './event-id';
@@ -156,8 +155,11 @@ export function planCalendarPass(input: PlanInput): CalendarPlan {
     skipped: { negativeFrNr: 0, outOfWindow: 0, lossyRecurrence: 0, foreignAnwalt: 0, invalid: 0, orphanedLinks: 0 },
     unchanged: 0,
     conflicts: 0,
+    missing: new Set(input.confirmedMissing ?? []),
+    lookups: new Set(),
   };
   const index = indexPass(input.kuerzel, input.termine, input.googleEvents, input.snapshot, state.skipped);
+  for (const frNr of index.foreign) state.missing.add(frNr);
   const chosen = resolveDuplicates(state, index);
   const candidates = index.unlinked.filter(importable);
   const toCreate = matchByContent(state, index, chosen, candidates);
@@ -171,7 +173,8 @@ export function planCalendarPass(input: PlanInput): CalendarPlan {
   const aborted = applyDeleteGuard(state);
   // Deletes last: if a pass stops half-way, the non-destructive writes are done first.
   state.actions = [...state.actions.filter((a) => !isDelete(a)), ...state.actions.filter(isDelete)];
-  return { actions: state.actions, nextSnapshot: state.next, aborted, counts: countActions(state), skipped: state.skipped };
+  const lookups = [...state.lookups].sort((a, b) => a - b);
+  return { actions: state.actions, nextSnapshot: state.next, aborted, counts: countActions(state), skipped: state.skipped, lookups };
 }
 
 export interface LinkInput {
