@@ -477,6 +477,32 @@ describe('Google Calendar simulator (real @googleapis/calendar client)', () => {
   });
 });
 
+describe('Google Calendar simulator: admin API', () => {
+  it('issues keys, dumps state and resets over HTTP without counting those calls', async () => {
+    const sim = await startGoogleSim();
+    try {
+      const post = (path: string, body: unknown = {}) => fetch(`${sim.url}/__admin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const key = (await (await post('service-accounts', { clientEmail: 'http@sim.iam.gserviceaccount.com' })).json()) as ServiceAccountJson;
+      expect(key).toMatchObject({ type: 'service_account', client_email: 'http@sim.iam.gserviceaccount.com', token_uri: sim.tokenUrl });
+      const api = googleApiAs(sim, key, 'ab@kanzlei.de');
+      const created = await api.calendars.insert({ requestBody: { summary: 'AB' } });
+      await api.events.insert({ calendarId: created.data.id ?? '', requestBody: { id: 'admin0001', ...timed('2024-07-01T10:00:00Z', '2024-07-01T11:00:00Z') } });
+      const dump = (await (await fetch(`${sim.url}/__admin/calendars/${encodeURIComponent(created.data.id ?? '')}/events`)).json()) as { events: { id: string }[] };
+      expect(dump.events.map((e) => e.id)).toEqual(['admin0001']);
+      const calendars = (await (await fetch(`${sim.url}/__admin/calendars`)).json()) as { calendars: { summary: string; owner: string }[] };
+      expect(calendars.calendars).toContainEqual(expect.objectContaining({ summary: 'AB', owner: 'ab@kanzlei.de' }));
+      expect((await post('reset')).status).toBe(200);
+      expect(sim.state.listCalendars()).toEqual([]);
+      await post('expire-tokens');
+      await expectGoogleError(api.calendarList.list(), 401, 'authError');
+      expect(sim.counter.sum({ path: '/__admin' })).toBe(0);
+      expect(sim.counter.get('POST', '/token')).toBe(1);
+    } finally {
+      await sim.close();
+    }
+  });
+});
+
 describe('Google Calendar simulator: quotas, injected faults and request counts', () => {
   let sim: GoogleSim;
   let key: ServiceAccountJson;
