@@ -101,9 +101,10 @@ export class WebhookManager {
     this.queues.clear();
   }
 
+  /** Aborts deliveries in flight (they count as unanswered) instead of waiting up to the timeout. */
   async close(): Promise<void> {
-    await this.flushing.catch(() => undefined);
     await this.agent.destroy();
+    await this.flushing.catch(() => undefined);
   }
 
   /** Queues the payload of a record change for every webhook listening to it. */
