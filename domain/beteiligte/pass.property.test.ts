@@ -4,7 +4,7 @@ import { detectKommKz } from './kommunikation/detect';
 import { espoEmailKey, espoPhoneKey, kommKey } from './kommunikation/keys';
 import { espoTargetForKommKz, isSyncRelevantKommKz, kindOfTarget } from './kommunikation/kommkz';
 import { masterFromAdvoware, masterFromEspo } from './mapping';
-import { readAdvoware, runPass, touchAdvoware, touchEspo, newRowId, type World } from './testing/world';
+import { newRowId, readAdvoware, runPass, runPassCrashingBeforeEspo, touchAdvoware, touchEspo, type World } from './testing/world';
 import type { AdvowareBeteiligter, AdvowareKommunikation, EspoBeteiligte } from './types';
 
 /**
@@ -255,6 +255,8 @@ const round = fc.record({
   advoEdits: fc.array(advoEdit, { maxLength: 4 }),
   espoFirst: fc.boolean(),
   clash: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...CLASHES) }),
+  /** The previous attempt wrote to Advoware and died before writing EspoCRM; the retry must still converge. */
+  crashFirst: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
 });
 
 describe('Beteiligte pass — convergence properties', () => {
@@ -285,6 +287,7 @@ describe('Beteiligte pass — convergence properties', () => {
           }
           world.clock += 60_000;
 
+          if (r.crashFirst) runPassCrashingBeforeEspo(world);
           const statusBefore = world.espo.syncStatus;
           const first = runPass(world);
           const staysConflict = first.plan.outcome === 'no_change' && statusBefore === 'conflict';

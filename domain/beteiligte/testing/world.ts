@@ -49,6 +49,18 @@ export function readAdvoware(world: World): AdvowareBeteiligter {
 }
 
 export function applyPlan(world: World, plan: BeteiligtePassPlan): { advowareWrites: number; espoWrites: number } {
+  const advowareWrites = applyAdvowareWrites(world, plan);
+  let espoWrites = 0;
+  if (needsEspoWrite(world.espo, plan.espoDataPatch)) {
+    world.espo = { ...world.espo, ...clone(plan.espoDataPatch) };
+    touchEspo(world);
+    espoWrites++;
+  }
+  return { advowareWrites, espoWrites };
+}
+
+/** The Advoware half of a plan, as applied before a crash that loses the EspoCRM write. */
+export function applyAdvowareWrites(world: World, plan: BeteiligtePassPlan): number {
   let advowareWrites = 0;
   const kommunikation: AdvowareKommunikation[] = world.advo.kommunikation ?? [];
   if (plan.advowareUpdate) {
@@ -72,14 +84,12 @@ export function applyPlan(world: World, plan: BeteiligtePassPlan): { advowareWri
     advowareWrites++;
   }
   world.advo.kommunikation = kommunikation;
+  return advowareWrites;
+}
 
-  let espoWrites = 0;
-  if (needsEspoWrite(world.espo, plan.espoDataPatch)) {
-    world.espo = { ...world.espo, ...clone(plan.espoDataPatch) };
-    touchEspo(world);
-    espoWrites++;
-  }
-  return { advowareWrites, espoWrites };
+/** A pass that dies after its Advoware writes (EspoCRM data and sync fields are never written). */
+export function runPassCrashingBeforeEspo(world: World): void {
+  applyAdvowareWrites(world, planBeteiligtePass({ espo: clone(world.espo), advo: readAdvoware(world) }));
 }
 
 /** One pass as the activity runs it: plan, apply, then write the sync fields if they differ. */
