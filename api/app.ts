@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { pingRoutes } from './routes/ping';
 import { proxyRoutes } from './routes/proxy';
+import { webhookRoutes } from './routes/webhooks';
 import type { TemporalAccess } from './temporal';
 
 export interface ApiDeps {
@@ -55,6 +56,15 @@ export async function buildApp(deps: ApiDeps) {
   await app.register(healthRoutes(deps.temporal));
   await app.register(metricsRoutes(metrics));
   await app.register(pingRoutes(deps.temporal, auth));
+  await app.register(
+    webhookRoutes({
+      temporal: deps.temporal,
+      metrics,
+      secrets: config.espocrm.webhookSecrets,
+      allowUnsigned: config.espocrm.allowUnsignedWebhooks,
+      debounceMs: config.beteiligte.debounceMs,
+    }),
+  );
   await app.register(proxyRoutes({ advoware: deps.advoware, auth, metrics, rateLimitPerMinute: config.api.rateLimitPerMinute }));
   return app;
 }

@@ -23,12 +23,26 @@ export function createOutput(json: boolean): CliOutput {
 
 /** Connects to Temporal using only the TEMPORAL_* variables (operators need no API secrets). */
 export async function connectTemporal(env: NodeJS.ProcessEnv = process.env) {
-  const settings = temporalEnvSchema.parse(env);
+  const parsed = temporalEnvSchema.safeParse(env);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  const settings = parsed.data;
   const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS, connectTimeout: 5000 }).catch((err: Error) => {
     throw new Error(`Cannot reach Temporal at ${settings.TEMPORAL_ADDRESS} (${err.message}). Is the server running? Set TEMPORAL_ADDRESS.`);
   });
   const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
-  return { client, connection, namespace: settings.TEMPORAL_NAMESPACE, taskQueue: settings.TEMPORAL_TASK_QUEUE };
+  return {
+    client,
+    connection,
+    namespace: settings.TEMPORAL_NAMESPACE,
+    taskQueue: settings.TEMPORAL_TASK_QUEUE,
+    debounceMs: settings.BETEILIGTE_DEBOUNCE,
+    /** What worker/schedules.ts needs, from the same variables the worker reads. */
+    scheduleConfig: {
+      temporal: { taskQueue: settings.TEMPORAL_TASK_QUEUE },
+      beteiligte: { sweepIntervalMs: settings.BETEILIGTE_SWEEP_INTERVAL },
+      calendar: { syncIntervalMs: settings.CALENDAR_SYNC_INTERVAL },
+    },
+  };
 }
 
 export type TemporalContext = Awaited<ReturnType<typeof connectTemporal>>;

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { createOutput, UsageError, type CliOutput } from './context';
+import { registerBeteiligteCommands } from './commands/beteiligte';
 import { registerPing } from './commands/ping';
+import { registerScheduleCommands } from './commands/schedules';
 import { registerSim } from './commands/sim';
 import { registerTemporalSetup } from './commands/temporal-setup';
 
@@ -15,6 +17,9 @@ export function buildProgram(): Command {
   registerPing(program, out);
   registerTemporalSetup(program, out);
   registerSim(program, out);
+  const resync = program.command('resync').description('force a sync (beteiligte <espoId> | calendar <kuerzel>)');
+  registerBeteiligteCommands(program, resync, out);
+  registerScheduleCommands(program, out);
   return program;
 }
 

@@ -29,6 +29,7 @@ export function buildConfig(env: Env) {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,
       taskQueue: env.TEMPORAL_TASK_QUEUE,
+      applySchedulesAtStart: env.WORKER_APPLY_SCHEDULES,
     },
     advoware: {
       apiBaseUrl: env.ADVOWARE_API_BASE_URL,

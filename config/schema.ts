@@ -78,6 +78,7 @@ export const envShape = z.object({
   TEMPORAL_ADDRESS: optionalString.transform((v) => v ?? '127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: optionalString.transform((v) => v ?? 'default'),
   TEMPORAL_TASK_QUEUE: optionalString.transform((v) => v ?? 'advoware-bridge'),
+  WORKER_APPLY_SCHEDULES: bool(true),
 
   ADVOWARE_API_BASE_URL: url(),
   ADVOWARE_SECURITY_GATEWAY_URL: url(),
@@ -129,7 +130,15 @@ export const envShape = z.object({
 });
 
 /** The subset a CLI needs to talk to Temporal, so operators need no Advoware secrets to inspect runs. */
-export const temporalEnvSchema = envShape.pick({ LOG_LEVEL: true, TEMPORAL_ADDRESS: true, TEMPORAL_NAMESPACE: true, TEMPORAL_TASK_QUEUE: true });
+export const temporalEnvSchema = envShape.pick({
+  LOG_LEVEL: true,
+  TEMPORAL_ADDRESS: true,
+  TEMPORAL_NAMESPACE: true,
+  TEMPORAL_TASK_QUEUE: true,
+  BETEILIGTE_SWEEP_INTERVAL: true,
+  BETEILIGTE_DEBOUNCE: true,
+  CALENDAR_SYNC_INTERVAL: true,
+});
 
 export const envSchema = envShape.superRefine((env, ctx) => {
   if (!env.ESPOCRM_API_KEY && !env.ESPOCRM_MARVIN_API_KEY) {

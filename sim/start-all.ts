@@ -32,7 +32,10 @@ export async function startSimulators(options: StartSimsOptions = {}): Promise<S
   const serviceAccount = google.createServiceAccountKey({ clientEmail: 'advoware-bridge@sim-project.iam.gserviceaccount.com' });
   const c = DEFAULT_ADVOWARE_CREDENTIALS;
   const env = {
+    // Discovery through the simulated AdvonetConfigurator (connectorUrl wins), as in production.
     ADVOWARE_CONFIGURATOR_URL: advoware.configuratorUrl,
+    ADVOWARE_API_BASE_URL: '',
+    ADVOWARE_SECURITY_GATEWAY_URL: '',
     ADVOWARE_KANZLEI: c.kanzlei,
     ADVOWARE_DATABASE: c.database,
     ADVOWARE_USER: c.user,

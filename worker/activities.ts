@@ -1,10 +1,42 @@
+import type { Client } from '@temporalio/client';
+import { createAdvowareClient, type AdvowareClient } from '../clients/advoware';
+import { createEspoCrmClient, type EspoCrmClient } from '../clients/espocrm';
+import { createGoogleCalendarClient, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
+import { createBeteiligteActivities } from '../activities/beteiligte';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
+import { createSweepActivities } from '../activities/sweep';
+
+export interface ExternalClients {
+  advoware: AdvowareClient;
+  espocrm: EspoCrmClient;
+  /** Undefined when no Google service account is configured (calendar sync then fails clearly). */
+  google?: GoogleCalendarClient;
+}
+
+export function createExternalClients(config: Config, logger: Logger): ExternalClients {
+  const hasGoogle = Boolean(config.google.serviceAccountJson || config.google.serviceAccountFile);
+  return {
+    advoware: createAdvowareClient(config.advoware, { logger: logger.child({ component: 'advoware' }) }),
+    espocrm: createEspoCrmClient(config.espocrm, { logger: logger.child({ component: 'espocrm' }) }),
+    google: hasGoogle ? createGoogleCalendarClient(config.google, { logger: logger.child({ component: 'google' }) }) : undefined,
+  };
+}
 
 /** Wires real clients into the activity factories, grouped by the task queue they run on. */
-export function buildActivities(_config: Config, _logger: Logger) {
+export function buildActivities(config: Config, clients: ExternalClients, temporal: Client) {
+  const beteiligte = createBeteiligteActivities({ espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity });
+  const sweep = createSweepActivities({
+    espocrm: clients.espocrm,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    entity: config.espocrm.entity,
+    staleAfterMs: config.beteiligte.staleAfterMs,
+    debounceMs: config.beteiligte.debounceMs,
+  });
   return {
-    main: { ...createDiagnosticsActivities() },
+    main: { ...createDiagnosticsActivities(), ...sweep },
+    advoware: { ...beteiligte },
   };
 }

@@ -1,7 +1,9 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
-import { buildActivities } from './activities';
+import { buildActivities, createExternalClients } from './activities';
+import { applySchedules } from './schedules';
 import { createWorkers, runWorkers } from './workers';
 
 /** Worker process: registers every workflow and activity; SIGINT/SIGTERM drain in-flight tasks (SDK default). */
@@ -10,16 +12,25 @@ export async function startWorker(processName = 'worker') {
   const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
   logger.info({ env: redactedEnv(env) }, 'starting worker');
   const connection = await NativeConnection.connect({ address: config.temporal.address });
+  const clientConnection = await Connection.connect({ address: config.temporal.address });
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const clients = createExternalClients(config, logger);
+  if (config.temporal.applySchedulesAtStart) {
+    const schedules = await applySchedules(temporal, config);
+    logger.info({ schedules }, 'schedules applied');
+  }
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: buildActivities(config, logger),
+    activities: buildActivities(config, clients, temporal),
     advowareMaxPerSecond: config.advoware.maxRps,
     googleMaxPerSecond: config.google.maxRpsPerUser,
   });
   logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), address: config.temporal.address }, 'worker running');
-  const running = runWorkers(workers).finally(() => connection.close());
+  const running = runWorkers(workers).finally(async () => {
+    await Promise.allSettled([connection.close(), clientConnection.close(), clients.advoware.close(), clients.espocrm.close()]);
+  });
   return { workers, running, logger };
 }
 

@@ -1,2 +1,4 @@
 // Every workflow the worker registers. Deterministic code only: this folder is bundled and replayed.
 export { ping } from './ping';
+export { beteiligteSync } from './beteiligte-sync';
+export { beteiligteSweep } from './beteiligte-sweep';

@@ -1,0 +1,164 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { AdvowareNotFoundError, type AdvowareClient } from '../clients/advoware';
+import { EspoCrmConflictError, EspoCrmNotFoundError, type EspoCrmClient } from '../clients/espocrm';
+import {
+  advowareCreateBody,
+  advowareSearchQuery,
+  failureFields,
+  isSameParty,
+  kommunikationHash,
+  needsEspoWrite,
+  planBeteiligtePass,
+  syncFieldsAfterSuccess,
+  toEspoTimestamp,
+  type AdvowareBeteiligter,
+  type EspoBeteiligte,
+} from '../domain/beteiligte';
+import type { SyncOutcomeValue } from '../workflows/messages';
+
+export interface BeteiligteActivityDeps {
+  espocrm: EspoCrmClient;
+  advoware: AdvowareClient;
+  entity: string;
+  now?: () => number;
+}
+
+export interface PassResult {
+  outcome: SyncOutcomeValue;
+  betNr: number | null;
+  writes: { advoware: number; espocrm: number };
+  conflicts: number;
+}
+
+/**
+ * One sync pass per call: read both sides, let domain/ decide, apply. Each attempt re-reads the
+ * current state, so a retry after a partial failure converges instead of repeating writes.
+ */
+export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
+  const now = deps.now ?? Date.now;
+  const { espocrm, advoware, entity } = deps;
+
+  async function readEspo(espoId: string): Promise<EspoBeteiligte | null> {
+    try {
+      return await espocrm.get<EspoBeteiligte>(entity, espoId);
+    } catch (err) {
+      if (err instanceof EspoCrmNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  async function notify(espoId: string, title: string, message: string): Promise<void> {
+    await espocrm.createTask({ name: title, description: message, parentType: entity, parentId: espoId, status: 'Not Started', priority: 'Normal' });
+  }
+
+  /** Links an unlinked record: reuse an exact match (a previous attempt may have created it) or create. */
+  async function linkToAdvoware(espo: EspoBeteiligte): Promise<{ betNr: number; created: boolean }> {
+    const candidates = await advoware.searchBeteiligte(advowareSearchQuery(espo));
+    const match = candidates.find((candidate) => isSameParty(espo, candidate as AdvowareBeteiligter));
+    if (match) return { betNr: match.betNr, created: false };
+    const created = await advoware.createBeteiligte(advowareCreateBody(espo) as never);
+    return { betNr: created.betNr, created: true };
+  }
+
+  async function writeEspo(espo: EspoBeteiligte, fields: Record<string, unknown>): Promise<void> {
+    try {
+      await espocrm.update(entity, espo.id, fields, { versionNumber: espo.versionNumber ?? undefined });
+    } catch (err) {
+      // Someone edited the record while we synced: retry the pass on fresh data.
+      if (err instanceof EspoCrmConflictError) throw ApplicationFailure.retryable('EspoCRM record changed during the pass', 'ConcurrentEdit');
+      throw err;
+    }
+  }
+
+  return {
+    async syncPass(espoId: string): Promise<PassResult> {
+      const writes = { advoware: 0, espocrm: 0 };
+      let espo = await readEspo(espoId);
+      if (!espo) return { outcome: 'not_found', betNr: null, writes, conflicts: 0 };
+
+      if (!espo.betnr) {
+        const link = await linkToAdvoware(espo);
+        if (link.created) writes.advoware += 1;
+        await writeEspo(espo, { betnr: link.betNr });
+        writes.espocrm += 1;
+        espo = (await readEspo(espoId)) ?? espo;
+      }
+      const betNr = espo.betnr as number;
+
+      let advo: AdvowareBeteiligter;
+      try {
+        advo = (await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter;
+      } catch (err) {
+        if (!(err instanceof AdvowareNotFoundError)) throw err;
+        if (espo.syncStatus !== 'deleted_in_advoware') {
+          await writeEspo(espo, { syncStatus: 'deleted_in_advoware', syncErrorMessage: `Beteiligter ${betNr} existiert in Advoware nicht mehr` });
+          await notify(espoId, `Beteiligter ${betNr} in Advoware gelöscht`, `Der verknüpfte Beteiligte ${betNr} wurde in Advoware nicht gefunden. Er wird nicht neu angelegt; bitte prüfen.`);
+          writes.espocrm += 2;
+        }
+        return { outcome: 'deleted_in_advoware', betNr, writes, conflicts: 0 };
+      }
+
+      const plan = planBeteiligtePass({ espo, advo });
+      if (plan.advowareUpdate) {
+        await advoware.updateBeteiligte(betNr, plan.advowareUpdate as never);
+        writes.advoware += 1;
+      }
+      for (const create of plan.kommunikation.advowareCreates) {
+        await advoware.createKommunikation(betNr, create);
+        writes.advoware += 1;
+      }
+      for (const { id, ...body } of plan.kommunikation.advowareUpdates) {
+        await advoware.updateKommunikation(betNr, id, body);
+        writes.advoware += 1;
+      }
+      // Advoware assigns new rowIds on every write; re-read once so the stored hash is current.
+      const after = writes.advoware > 0 ? ((await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter) : advo;
+      const fields = {
+        ...plan.espoDataPatch,
+        ...syncFieldsAfterSuccess({
+          espo,
+          outcome: plan.outcome,
+          advowareRowId: after.rowId,
+          kommunikationHash: kommunikationHash(after.kommunikation ?? []),
+          nextBase: plan.nextBase,
+          now: now(),
+        }),
+      };
+      if (needsEspoWrite(espo, fields)) {
+        await writeEspo(espo, fields);
+        writes.espocrm += 1;
+      }
+      for (const notice of plan.notifications) {
+        await notify(espoId, notice.title, notice.message);
+        writes.espocrm += 1;
+      }
+      const outcome: SyncOutcomeValue = writes.advoware + writes.espocrm === 0 ? 'no_change' : plan.outcome === 'conflict' ? 'conflict' : 'clean';
+      return { outcome, betNr, writes, conflicts: plan.master.conflicts.length };
+    },
+
+    /** Writes the backoff state so the CRM shows the truth; returns how long the workflow should wait. */
+    async recordFailure(espoId: string, message: string): Promise<{ status: 'failed' | 'permanently_failed'; retryCount: number; delayMs: number; nextRetryAt: string | null }> {
+      const espo = await readEspo(espoId);
+      const retryCount = espo?.syncRetryCount ?? 0;
+      const fields = failureFields({ retryCount, now: now(), error: message });
+      if (espo) await espocrm.update(entity, espoId, fields);
+      const nextRetryAt = fields.syncStatus === 'failed' ? fields.syncNextRetry ?? null : null;
+      const delayMs = nextRetryAt ? Math.max(0, Date.parse(nextRetryAt.replace(' ', 'T') + 'Z') - now()) : 0;
+      return { status: fields.syncStatus, retryCount: fields.syncRetryCount, delayMs, nextRetryAt };
+    },
+
+    /** EspoCRM deleted the record: never delete in Advoware (legal data); leave a task for a human. */
+    async recordEspoDelete(espoId: string): Promise<SyncOutcomeValue> {
+      const espo = await readEspo(espoId);
+      if (espo && !espo.betnr) return 'deleted_in_espocrm';
+      const betNr = espo?.betnr ?? null;
+      await espocrm.createTask({
+        name: 'Beteiligter in EspoCRM gelöscht',
+        description: `Der EspoCRM-Datensatz ${espoId}${betNr ? ` (Advoware betNr ${betNr})` : ''} wurde gelöscht (${toEspoTimestamp(now())} UTC). In Advoware wurde nichts gelöscht; bitte dort manuell prüfen.`,
+        status: 'Not Started',
+        priority: 'Normal',
+      });
+      return 'deleted_in_espocrm';
+    },
+  };
+};

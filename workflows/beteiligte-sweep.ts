@@ -1,0 +1,19 @@
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { createSweepActivities, SweepResult } from '../activities/sweep';
+import { SyncKind, SyncOutcome } from './search-attributes';
+
+const { resetExpiredPermanentFailures, signalDueRecords } = proxyActivities<ReturnType<typeof createSweepActivities>>({
+  startToCloseTimeout: '30 minutes',
+  // Paging thousands of records takes a while; a missed heartbeat means the worker died.
+  heartbeatTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumAttempts: 5 },
+});
+
+/** Schedule `beteiligte-sweep`: finds records the webhooks missed and hands each to its own workflow. */
+export async function beteiligteSweep(): Promise<SweepResult> {
+  upsertSearchAttributes([{ key: SyncKind, value: 'beteiligte-sweep' }]);
+  const resetPermanentlyFailed = await resetExpiredPermanentFailures();
+  const { examined, signalled } = await signalDueRecords();
+  upsertSearchAttributes([{ key: SyncOutcome, value: 'clean' }]);
+  return { examined, signalled, resetPermanentlyFailed };
+}
