@@ -34,7 +34,7 @@ function passActivities() {
   });
 }
 
-/** Passes per run before continuing as new; keeps histories small and replay fast. */
+/** Default passes per run before continuing as new; keeps histories small and replay fast. */
 const MAX_PASSES_PER_RUN = 50;
 
 /**
@@ -81,6 +81,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     { key: EspoId, value: input.espoId },
   ]);
 
+  const maxPassesPerRun = input.maxPassesPerRun ?? MAX_PASSES_PER_RUN;
   let passesThisRun = 0;
   while (pending) {
     status.phase = 'debouncing';
@@ -125,7 +126,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     }
 
     passesThisRun += 1;
-    if (pending && (passesThisRun >= MAX_PASSES_PER_RUN || workflowInfo().continueAsNewSuggested)) {
+    if (pending && (passesThisRun >= maxPassesPerRun || workflowInfo().continueAsNewSuggested)) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof beteiligteSync>({ ...input, carried: { ...status, phase: 'waiting' } });
     }

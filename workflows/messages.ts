@@ -27,6 +27,8 @@ export type SyncOutcomeValue =
 export interface BeteiligteSyncInput {
   espoId: string;
   debounceMs: number;
+  /** Passes per run before continuing as new; tests lower it to exercise continue-as-new. */
+  maxPassesPerRun?: number;
   /** State carried across continue-as-new. */
   carried?: BeteiligteStatus;
 }

@@ -1,0 +1,106 @@
+import type { createBeteiligteActivities, PassResult } from '../../../activities/beteiligte';
+import type { createSweepActivities, SweepResult } from '../../../activities/sweep';
+import type { createDiagnosticsActivities } from '../../../activities/diagnostics';
+import type { SyncOutcomeValue } from '../../../workflows/messages';
+
+type BeteiligteActivities = ReturnType<typeof createBeteiligteActivities>;
+type SweepActivities = ReturnType<typeof createSweepActivities>;
+type FailureResult = Awaited<ReturnType<BeteiligteActivities['recordFailure']>>;
+
+/** How the fake answers for one record; `call` counts from 1 per activity. */
+export interface RecordScript {
+  syncPass?: (call: number) => Promise<PassResult> | PassResult;
+  recordFailure?: (call: number, message: string) => FailureResult;
+  recordEspoDelete?: (call: number) => SyncOutcomeValue;
+}
+
+export interface RecordCalls {
+  syncPass: number;
+  recordFailure: string[];
+  recordEspoDelete: number;
+}
+
+export function cleanPass(betNr: number | null = 4711): PassResult {
+  return { outcome: 'clean', betNr, writes: { advoware: 1, espocrm: 1 }, conflicts: 0 };
+}
+
+export function failedFor(delayMs: number, retryCount = 1): FailureResult {
+  return { status: 'failed', retryCount, delayMs, nextRetryAt: '2030-01-01 00:00:00' };
+}
+
+/**
+ * Test doubles for the pass activities. They run in the test process (the worker is in-process),
+ * so tests script answers per EspoCRM id and read the calls back without any external system.
+ */
+export class FakeBeteiligteActivities {
+  private readonly scripts = new Map<string, RecordScript>();
+  private readonly recorded = new Map<string, RecordCalls>();
+
+  script(espoId: string, script: RecordScript): void {
+    this.scripts.set(espoId, script);
+  }
+
+  calls(espoId: string): RecordCalls {
+    let calls = this.recorded.get(espoId);
+    if (!calls) {
+      calls = { syncPass: 0, recordFailure: [], recordEspoDelete: 0 };
+      this.recorded.set(espoId, calls);
+    }
+    return calls;
+  }
+
+  activities(): BeteiligteActivities {
+    return {
+      syncPass: async (espoId) => {
+        const calls = this.calls(espoId);
+        calls.syncPass += 1;
+        const script = this.scripts.get(espoId)?.syncPass;
+        return script ? script(calls.syncPass) : cleanPass();
+      },
+      recordFailure: async (espoId, message) => {
+        const calls = this.calls(espoId);
+        calls.recordFailure.push(message);
+        const script = this.scripts.get(espoId)?.recordFailure;
+        return script ? script(calls.recordFailure.length, message) : failedFor(1000);
+      },
+      recordEspoDelete: async (espoId) => {
+        const calls = this.calls(espoId);
+        calls.recordEspoDelete += 1;
+        const script = this.scripts.get(espoId)?.recordEspoDelete;
+        return script ? script(calls.recordEspoDelete) : 'deleted_in_espocrm';
+      },
+    };
+  }
+}
+
+/** Sweep activities with canned answers, plus `echo` so ping runs on the same worker. */
+export function fakeMainActivities(answers: { reset: number; due: Omit<SweepResult, 'resetPermanentlyFailed'> }): SweepActivities &
+  ReturnType<typeof createDiagnosticsActivities> {
+  return {
+    resetExpiredPermanentFailures: async () => answers.reset,
+    signalDueRecords: async () => answers.due,
+    echo: async (message) => ({ message, worker: 'test-worker' }),
+  };
+}
+
+/** A promise the test resolves by hand, to hold an activity mid-pass. */
+export class Gate {
+  readonly opened: Promise<void>;
+  private release!: () => void;
+  constructor() {
+    this.opened = new Promise((resolve) => (this.release = resolve));
+  }
+  open(): void {
+    this.release();
+  }
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
