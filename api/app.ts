@@ -8,6 +8,7 @@ import type { Logger } from '../config/logger';
 import { requireApiKey } from './auth';
 import { registerErrorHandler } from './errors';
 import { createApiMetrics, type ApiMetrics } from './metrics';
+import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
 import { metricsRoutes } from './routes/metrics';
 import { pingRoutes } from './routes/ping';
@@ -56,6 +57,7 @@ export async function buildApp(deps: ApiDeps) {
   await app.register(healthRoutes(deps.temporal));
   await app.register(metricsRoutes(metrics));
   await app.register(pingRoutes(deps.temporal, auth));
+  await app.register(calendarRoutes(deps.temporal, auth));
   await app.register(
     webhookRoutes({
       temporal: deps.temporal,

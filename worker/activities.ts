@@ -5,6 +5,7 @@ import { createGoogleCalendarClient, type GoogleCalendarClient } from '../client
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
 import { createBeteiligteActivities } from '../activities/beteiligte';
+import { createCalendarActivities } from '../activities/calendar';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
 import { createSweepActivities } from '../activities/sweep';
 
@@ -35,8 +36,22 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     staleAfterMs: config.beteiligte.staleAfterMs,
     debounceMs: config.beteiligte.debounceMs,
   });
+  const calendar = createCalendarActivities({
+    advoware: clients.advoware,
+    google: clients.google,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    policy: config.calendar.conflictPolicy,
+    deleteGuard: config.calendar.deleteGuard,
+    pastDays: config.calendar.pastDays,
+    futureDays: config.calendar.futureDays,
+    debugKuerzel: config.calendar.debugKuerzel,
+    calendarNameTemplate: config.calendar.calendarNameTemplate,
+    googleMaxPerSecond: config.google.maxRpsPerUser,
+  });
   return {
-    main: { ...createDiagnosticsActivities(), ...sweep },
-    advoware: { ...beteiligte },
+    main: { ...createDiagnosticsActivities(), ...sweep, syncEmployeeAndWait: calendar.syncEmployeeAndWait },
+    advoware: { ...beteiligte, listEmployeeKuerzel: calendar.listEmployeeKuerzel },
+    google: { planEmployeePass: calendar.planEmployeePass, applyEmployeeActions: calendar.applyEmployeeActions },
   };
 }

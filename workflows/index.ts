@@ -2,3 +2,5 @@
 export { ping } from './ping';
 export { beteiligteSync } from './beteiligte-sync';
 export { beteiligteSweep } from './beteiligte-sweep';
+export { calendarSyncEmployee } from './calendar-sync-employee';
+export { calendarSyncAll } from './calendar-sync-all';

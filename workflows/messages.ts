@@ -67,9 +67,14 @@ export interface CalendarEmployeeInput {
 export interface CalendarCarriedState {
   syncToken: string | null;
   calendarId: string | null;
-  /** frNr → { eventId, hash } agreed by both sides after the last pass. */
-  snapshot: Record<string, { eventId: string; hash: string }>;
+  /** frNr → { eventId, hash, start } agreed by both sides after the last pass. */
+  snapshot: Record<string, { eventId: string; hash: string; start?: string }>;
   passes: number;
+  lastPass: CalendarPassSummary | null;
+  /** Work that arrived after the last pass of the previous run. */
+  pending?: boolean;
+  pendingRequests?: string[];
+  completedRequests?: CalendarEmployeeStatus['completedRequests'];
 }
 
 export interface CalendarPassSummary {
@@ -82,11 +87,18 @@ export interface CalendarPassSummary {
 
 export interface CalendarEmployeeStatus {
   kuerzel: string;
-  phase: 'waiting' | 'syncing' | 'done';
+  phase: 'waiting' | 'syncing';
   passes: number;
   lastPass: CalendarPassSummary | null;
   hasSyncToken: boolean;
   linkedEvents: number;
+  /** Recent request ids and how their pass ended, so callers can wait for "their" pass. */
+  completedRequests: { requestId: string; outcome: CalendarPassSummary['outcome']; error?: string }[];
+}
+
+export interface CalendarSyncRequest {
+  fullContent?: boolean;
+  requestId?: string;
 }
 
 export interface CalendarSyncAllInput {
@@ -99,7 +111,7 @@ export interface CalendarSyncAllResult {
   employees: { kuerzel: string; outcome: string; error?: string }[];
 }
 
-export const calendarSyncRequestedSignal = defineSignal<[{ fullContent?: boolean }]>('calendarSyncRequested');
+export const calendarSyncRequestedSignal = defineSignal<[CalendarSyncRequest]>('calendarSyncRequested');
 export const forceFullResyncSignal = defineSignal<[]>('forceFullResync');
 export const calendarStatusQuery = defineQuery<CalendarEmployeeStatus>('status');
 

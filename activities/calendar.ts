@@ -1,0 +1,230 @@
+import { activityInfo, heartbeat, sleep, ApplicationFailure } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { AdvowareNotFoundError, type AdvowareClient } from '../clients/advoware';
+import { GoogleFullSyncRequiredError, GoogleRateLimitError, type GoogleCalendarClient, type GoogleEvent as WireEvent, type GoogleUserCalendar } from '../clients/google';
+import {
+  linkPropertiesPatch,
+  planCalendarPass,
+  type AdvowareTermin,
+  type CalendarAction,
+  type CalendarSnapshot,
+  type ConflictPolicy,
+  type GoogleEvent,
+} from '../domain/calendar';
+import { calendarSyncEmployee } from '../workflows/calendar-sync-employee';
+import { calendarStatusQuery, calendarSyncRequestedSignal, calendarWorkflowId } from '../workflows/messages';
+
+export interface CalendarActivityDeps {
+  advoware: AdvowareClient;
+  google?: GoogleCalendarClient;
+  temporal?: Client;
+  taskQueue?: string;
+  policy: ConflictPolicy;
+  deleteGuard: number;
+  pastDays: number;
+  futureDays: number;
+  debugKuerzel: string[];
+  calendarNameTemplate: string;
+  /** Client-side pacing per Google user, below the 600/min quota. */
+  googleMaxPerSecond: number;
+  now?: () => number;
+}
+
+export interface PlanPassInput {
+  kuerzel: string;
+  calendarId: string | null;
+  syncToken: string | null;
+  snapshot: CalendarSnapshot;
+  fullContent: boolean;
+}
+
+export interface PlannedPass {
+  calendarId: string;
+  fullSync: boolean;
+  /** Token for the next incremental pass (taken before our writes; our own writes come back as no-ops). */
+  nextSyncToken: string | null;
+  actions: CalendarAction[];
+  nextSnapshot: CalendarSnapshot;
+  aborted: { wouldDelete: number; guard: number } | null;
+  counts: Record<string, number>;
+}
+
+export interface ApplyInput {
+  kuerzel: string;
+  calendarId: string;
+  actions: CalendarAction[];
+  fullContent: boolean;
+}
+
+export interface ApplyResult {
+  applied: number;
+  /** Termine created in Advoware for Google-born events: link them into the snapshot. */
+  links: { frNr: number; eventId: string; hash: string; start: string }[];
+}
+
+const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** domain/ types events with explicit nulls; the googleapis schema says the same with optional fields. */
+const wire = (event: GoogleEvent): WireEvent => event as WireEvent;
+
+export const createCalendarActivities = (deps: CalendarActivityDeps) => {
+  const now = deps.now ?? Date.now;
+  const google = (): GoogleCalendarClient => {
+    if (!deps.google) throw ApplicationFailure.nonRetryable('Google Calendar is not configured (GOOGLE_SERVICE_ACCOUNT_JSON or _FILE)', 'GoogleNotConfigured');
+    return deps.google;
+  };
+
+  /** Paces one user's calls and rides out quota errors in place, honouring Retry-After, so progress is kept. */
+  const pacer = (user: GoogleUserCalendar) => {
+    const minGapMs = 1000 / deps.googleMaxPerSecond;
+    let last = 0;
+    return async <T>(call: (u: GoogleUserCalendar) => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        const wait = last + minGapMs - Date.now();
+        if (wait > 0) await sleep(wait);
+        last = Date.now();
+        try {
+          return await call(user);
+        } catch (err) {
+          if (!(err instanceof GoogleRateLimitError) || attempt >= 6) throw err;
+          await sleep(err.retryAfterMs ?? Math.min(30_000, 500 * 2 ** attempt));
+        }
+      }
+    };
+  };
+
+  async function listTermine(kuerzel: string): Promise<{ termine: AdvowareTermin[]; window: { from: string; to: string } }> {
+    const t = now();
+    const window = { from: dateOnly(t - deps.pastDays * 86_400_000), to: dateOnly(t + deps.futureDays * 86_400_000) };
+    const all = (await deps.advoware.listTermine({ kuerzel, ...window })) as AdvowareTermin[];
+    return { termine: all.filter((termin) => termin.frNr > 0), window };
+  }
+
+  return {
+    async listEmployeeKuerzel(): Promise<string[]> {
+      const employees = await deps.advoware.listEmployees();
+      const active = employees.filter((e) => e.aktiv !== false).map((e) => e.kuerzel);
+      if (!deps.debugKuerzel.length) return active;
+      const wanted = new Set(deps.debugKuerzel.map((k) => k.toUpperCase()));
+      return active.filter((k) => wanted.has(k.toUpperCase()));
+    },
+
+    /** Reads both sides and lets domain/ plan; looks up Termine that left the window before deleting anything. */
+    async planEmployeePass(input: PlanPassInput): Promise<PlannedPass> {
+      const user = google().forKuerzel(input.kuerzel);
+      const call = pacer(user);
+      const calendarId = input.calendarId ?? (await call((u) => u.ensureCalendar(deps.calendarNameTemplate.replace('{kuerzel}', input.kuerzel), { timeZone: 'Europe/Berlin' })));
+      const { termine, window } = await listTermine(input.kuerzel);
+      heartbeat({ phase: 'listed-advoware', termine: termine.length });
+
+      let fullSync = !input.syncToken;
+      let listed;
+      try {
+        listed = await call((u) => u.listEvents({ calendarId, syncToken: input.syncToken ?? undefined, showDeleted: !fullSync }));
+      } catch (err) {
+        if (!(err instanceof GoogleFullSyncRequiredError)) throw err;
+        fullSync = true;
+        listed = await call((u) => u.listEvents({ calendarId }));
+      }
+      heartbeat({ phase: 'listed-google', events: listed.items.length });
+
+      const base = {
+        kuerzel: input.kuerzel,
+        googleEvents: listed.items as GoogleEvent[],
+        fullSync,
+        snapshot: input.snapshot,
+        policy: deps.policy,
+        deleteGuard: deps.deleteGuard,
+        fullContent: input.fullContent,
+        window,
+      };
+      let plan = planCalendarPass({ ...base, termine });
+      if (plan.lookups.length) {
+        // A window list cannot tell "deleted" from "moved away": ask for each before deleting.
+        const found: AdvowareTermin[] = [];
+        const missing: number[] = [];
+        for (const frNr of plan.lookups) {
+          try {
+            found.push((await deps.advoware.getTermin(frNr)) as AdvowareTermin);
+          } catch (err) {
+            if (err instanceof AdvowareNotFoundError) missing.push(frNr);
+            else throw err;
+          }
+        }
+        plan = planCalendarPass({ ...base, termine: [...termine, ...found], confirmedMissing: missing });
+      }
+      return {
+        calendarId,
+        fullSync,
+        nextSyncToken: listed.nextSyncToken ?? null,
+        actions: plan.actions,
+        nextSnapshot: plan.nextSnapshot,
+        aborted: plan.aborted ? { wouldDelete: plan.aborted.wouldDelete, guard: plan.aborted.guard } : null,
+        counts: { ...plan.counts, ...Object.fromEntries(Object.entries(plan.skipped).map(([k, v]) => [`skipped_${k}`, v])) },
+      };
+    },
+
+    /** Applies a batch of planned actions; heartbeats its position so a retry resumes instead of redoing. */
+    async applyEmployeeActions(input: ApplyInput): Promise<ApplyResult> {
+      const call = pacer(google().forKuerzel(input.kuerzel));
+      const resume = (activityInfo().heartbeatDetails as { done?: number; links?: ApplyResult['links'] } | undefined) ?? {};
+      const links = resume.links ?? [];
+      let done = resume.done ?? 0;
+      for (; done < input.actions.length; done++) {
+        const action = input.actions[done];
+        switch (action.kind) {
+          case 'google.insert': {
+            const inserted = await call((u) => u.insertEvent(input.calendarId, wire({ ...action.event, id: action.eventId })));
+            // 409: an earlier attempt created it; make it match the plan.
+            if (inserted.alreadyExists) await call((u) => u.updateEvent(input.calendarId, action.eventId, wire({ ...action.event, id: action.eventId })));
+            break;
+          }
+          case 'google.update':
+            await call((u) => u.updateEvent(input.calendarId, action.eventId, wire(action.event))).catch(async (err: unknown) => {
+              if ((err as Error).name !== 'GoogleNotFoundError') throw err;
+              await call((u) => u.insertEvent(input.calendarId, wire({ ...action.event, id: action.eventId })));
+            });
+            break;
+          case 'google.delete':
+            await call((u) => u.deleteEvent(input.calendarId, action.eventId));
+            break;
+          case 'advoware.create': {
+            const created = await deps.advoware.createTermin({ ...action.termin, anwalt: input.kuerzel } as never);
+            await call((u) => u.patchEvent(input.calendarId, action.eventId, wire(linkPropertiesPatch({ frNr: created.frNr, hash: action.hash, kuerzel: input.kuerzel }))));
+            links.push({ frNr: created.frNr, eventId: action.eventId, hash: action.hash, start: action.start });
+            break;
+          }
+          case 'advoware.update':
+            await deps.advoware.updateTermin(action.frNr, action.patch as never);
+            break;
+          case 'advoware.delete':
+            await deps.advoware.deleteTermin(action.frNr).catch((err: unknown) => {
+              if (!(err instanceof AdvowareNotFoundError)) throw err;
+            });
+            break;
+        }
+        heartbeat({ done: done + 1, links });
+      }
+      return { applied: input.actions.length, links };
+    },
+
+    /** Signal-with-start one employee's workflow and wait (polling its status) until that request's pass is done. */
+    async syncEmployeeAndWait(input: { kuerzel: string; fullContent: boolean; requestId: string }): Promise<{ kuerzel: string; outcome: string; error?: string }> {
+      if (!deps.temporal || !deps.taskQueue) throw ApplicationFailure.nonRetryable('temporal client not wired', 'Misconfigured');
+      const handle = await deps.temporal.workflow.signalWithStart(calendarSyncEmployee, {
+        workflowId: calendarWorkflowId(input.kuerzel),
+        taskQueue: deps.taskQueue,
+        args: [{ kuerzel: input.kuerzel, fullContent: input.fullContent }],
+        signal: calendarSyncRequestedSignal,
+        signalArgs: [{ fullContent: input.fullContent, requestId: input.requestId }],
+      });
+      for (;;) {
+        heartbeat();
+        const status = await handle.query(calendarStatusQuery).catch(() => undefined);
+        const done = status?.completedRequests.find((r) => r.requestId === input.requestId);
+        if (done) return { kuerzel: input.kuerzel, outcome: done.outcome, ...(done.error ? { error: done.error } : {}) };
+        await sleep(500);
+      }
+    },
+  };
+};

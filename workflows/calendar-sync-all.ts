@@ -1,0 +1,45 @@
+import { proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import type { createCalendarActivities } from '../activities/calendar';
+import type { CalendarSyncAllInput, CalendarSyncAllResult } from './messages';
+import { SyncKind, SyncOutcome } from './search-attributes';
+import { taskQueuesFor } from './task-queues';
+
+type Activities = ReturnType<typeof createCalendarActivities>;
+
+const DEFAULT_CONCURRENCY = 3;
+
+/**
+ * Schedule `calendar-sync` (also API and CLI): lists employees and asks each employee's
+ * long-lived workflow for a pass, a few at a time. One employee's failure is recorded in the
+ * result and never stops the others.
+ */
+export async function calendarSyncAll(input: CalendarSyncAllInput = {}): Promise<CalendarSyncAllResult> {
+  const { listEmployeeKuerzel } = proxyActivities<Activities>({
+    taskQueue: taskQueuesFor(workflowInfo().taskQueue).advoware,
+    startToCloseTimeout: '1 minute',
+    retry: { maximumAttempts: 5 },
+  });
+  const { syncEmployeeAndWait } = proxyActivities<Activities>({
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: '1 minute',
+    retry: { maximumAttempts: 3 },
+  });
+  upsertSearchAttributes([{ key: SyncKind, value: 'calendar-all' }]);
+
+  const kuerzel = input.kuerzel?.length ? input.kuerzel : await listEmployeeKuerzel();
+  const queue = [...kuerzel];
+  const employees: CalendarSyncAllResult['employees'] = [];
+  const worker = async () => {
+    for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
+      try {
+        employees.push(await syncEmployeeAndWait({ kuerzel: k, fullContent: input.fullContent ?? true, requestId: uuid4() }));
+      } catch (err) {
+        employees.push({ kuerzel: k, outcome: 'failed', error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency ?? DEFAULT_CONCURRENCY, kuerzel.length)) }, worker));
+  const failed = employees.filter((e) => e.outcome === 'failed').length;
+  upsertSearchAttributes([{ key: SyncOutcome, value: failed ? 'failed' : 'clean' }]);
+  return { employees: employees.sort((a, b) => a.kuerzel.localeCompare(b.kuerzel)) };
+}

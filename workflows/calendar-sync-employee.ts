@@ -1,0 +1,129 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createCalendarActivities } from '../activities/calendar';
+import { linkAfterAdvowareCreate } from '../domain/calendar';
+import {
+  calendarStatusQuery,
+  calendarSyncRequestedSignal,
+  forceFullResyncSignal,
+  type CalendarCarriedState,
+  type CalendarEmployeeInput,
+  type CalendarEmployeeStatus,
+  type CalendarPassSummary,
+} from './messages';
+import { Kuerzel, SyncKind, SyncOutcome } from './search-attributes';
+import { taskQueuesFor } from './task-queues';
+
+type Activities = ReturnType<typeof createCalendarActivities>;
+
+/** Actions per apply activity: small enough to resume cheaply, large enough to keep history short. */
+const APPLY_BATCH = 50;
+const PASSES_PER_RUN = 20;
+const REMEMBERED_REQUESTS = 50;
+const NON_RETRYABLE = ['GoogleNotConfigured', 'GoogleAuthError', 'GoogleBadRequestError', 'AdvowareAuthError', 'AdvowareValidationError'];
+
+function activities() {
+  const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8, nonRetryableErrorTypes: NON_RETRYABLE };
+  return proxyActivities<Activities>({
+    // Every call here goes to Google: the queue's server-side rate limit holds across all workers.
+    taskQueue: taskQueuesFor(workflowInfo().taskQueue).google,
+    startToCloseTimeout: '15 minutes',
+    heartbeatTimeout: '2 minutes',
+    retry,
+  });
+}
+
+/**
+ * `calendar:{KÜRZEL}`: one employee's two-way sync, long-lived. Keeps the Google sync token and
+ * the agreed snapshot in workflow state, waits for the next request (schedule, API, CLI), and
+ * continues as new every few passes so history stays small.
+ */
+export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promise<void> {
+  const { planEmployeePass, applyEmployeeActions } = activities();
+  const state: CalendarCarriedState = input.carried ?? { syncToken: null, calendarId: null, snapshot: {}, passes: 0, lastPass: null };
+  const requests: string[] = [...(state.pendingRequests ?? [])];
+  const completed: CalendarEmployeeStatus['completedRequests'] = [...(state.completedRequests ?? [])];
+  // A fresh run was started for a request; a continued one carries whether work was waiting.
+  let pending = input.carried ? Boolean(input.carried.pending) : true;
+  let forceFull = false;
+  let fullContent = input.fullContent;
+  let phase: CalendarEmployeeStatus['phase'] = 'waiting';
+
+  setHandler(calendarSyncRequestedSignal, (request) => {
+    pending = true;
+    if (request.fullContent !== undefined) fullContent = request.fullContent;
+    if (request.requestId) requests.push(request.requestId);
+  });
+  setHandler(forceFullResyncSignal, () => {
+    pending = true;
+    forceFull = true;
+  });
+  setHandler(calendarStatusQuery, () => ({
+    kuerzel: input.kuerzel,
+    phase,
+    passes: state.passes,
+    lastPass: state.lastPass,
+    hasSyncToken: state.syncToken !== null,
+    linkedEvents: Object.keys(state.snapshot).length,
+    completedRequests: completed,
+  }));
+  upsertSearchAttributes([
+    { key: SyncKind, value: 'calendar' },
+    { key: Kuerzel, value: input.kuerzel },
+  ]);
+
+  for (let passesThisRun = 0; passesThisRun < PASSES_PER_RUN; passesThisRun++) {
+    await condition(() => pending);
+    pending = false;
+    phase = 'syncing';
+    const answering = requests.splice(0);
+    const summary = await runPass();
+    state.lastPass = summary;
+    state.passes += 1;
+    upsertSearchAttributes([{ key: SyncOutcome, value: summary.outcome }]);
+    for (const requestId of answering) completed.push({ requestId, outcome: summary.outcome, ...(summary.error ? { error: summary.error } : {}) });
+    completed.splice(0, Math.max(0, completed.length - REMEMBERED_REQUESTS));
+    phase = 'waiting';
+    if (workflowInfo().continueAsNewSuggested) break;
+  }
+  await condition(allHandlersFinished);
+  // Requests that arrived after the last pass are carried over as pending work.
+  const carried: CalendarCarriedState = { ...state, pending: pending || forceFull, pendingRequests: requests, completedRequests: completed };
+  return continueAsNew<typeof calendarSyncEmployee>({ kuerzel: input.kuerzel, fullContent, carried });
+
+  async function runPass(): Promise<CalendarPassSummary> {
+    try {
+      const plan = await planEmployeePass({
+        kuerzel: input.kuerzel,
+        calendarId: state.calendarId,
+        syncToken: forceFull ? null : state.syncToken,
+        snapshot: state.snapshot,
+        fullContent,
+      });
+      forceFull = false;
+      let snapshot = plan.nextSnapshot;
+      for (let i = 0; i < plan.actions.length; i += APPLY_BATCH) {
+        const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });
+        for (const link of result.links) snapshot = linkAfterAdvowareCreate(snapshot, link);
+      }
+      // Only a fully applied plan may move the token and snapshot forward.
+      state.calendarId = plan.calendarId;
+      state.snapshot = snapshot;
+      state.syncToken = plan.nextSyncToken;
+      const outcome = plan.aborted ? 'aborted_delete_guard' : plan.actions.length ? 'clean' : 'no_change';
+      return { kuerzel: input.kuerzel, outcome, fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts } };
+    } catch (err) {
+      const cause = err instanceof Error && (err as { cause?: unknown }).cause instanceof ApplicationFailure ? ((err as { cause: ApplicationFailure }).cause) : err;
+      const message = cause instanceof Error ? cause.message : String(cause);
+      return { kuerzel: input.kuerzel, outcome: 'failed', fullSync: false, counts: {}, error: message };
+    }
+  }
+}
