@@ -1,9 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { createOutput, UsageError, type CliOutput } from './context';
 import { registerBeteiligteCommands } from './commands/beteiligte';
+import { registerCalendarCommands } from './commands/calendar';
+import { registerEspoCrmCommands } from './commands/espocrm';
 import { registerPing } from './commands/ping';
 import { registerScheduleCommands } from './commands/schedules';
 import { registerSim } from './commands/sim';
+import { registerStatus } from './commands/status';
 import { registerTemporalSetup } from './commands/temporal-setup';
 
 /** Builds the `advoware-bridge` command tree. Exit codes: 0 ok, 1 failure, 2 usage. */
@@ -19,7 +22,10 @@ export function buildProgram(): Command {
   registerSim(program, out);
   const resync = program.command('resync').description('force a sync (beteiligte <espoId> | calendar <kuerzel>)');
   registerBeteiligteCommands(program, resync, out);
+  registerCalendarCommands(program, resync, out);
+  registerStatus(program, out);
   registerScheduleCommands(program, out);
+  registerEspoCrmCommands(program, out);
   return program;
 }
 

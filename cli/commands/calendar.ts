@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { calendarSyncAll } from '../../workflows/calendar-sync-all';
+import { calendarSyncEmployee } from '../../workflows/calendar-sync-employee';
+import {
+  calendarStatusQuery,
+  calendarSyncRequestedSignal,
+  calendarWorkflowId,
+  forceFullResyncSignal,
+  type CalendarEmployeeStatus,
+} from '../../workflows/messages';
+import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
+
+const KUERZEL = /^[A-Za-z0-9]{1,10}$/;
+
+export function checkKuerzel(kuerzel: string): string {
+  if (!KUERZEL.test(kuerzel)) throw new UsageError(`"${kuerzel}" is not a Kürzel (1–10 letters or digits)`);
+  return kuerzel.toUpperCase();
+}
+
+export async function calendarStatus(t: TemporalContext, kuerzel: string): Promise<CalendarEmployeeStatus | null> {
+  try {
+    return await t.client.workflow.getHandle(calendarWorkflowId(kuerzel)).query(calendarStatusQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
+}
+
+export function describeCalendar(status: CalendarEmployeeStatus): string {
+  const last = status.lastPass;
+  return [
+    `calendar ${status.kuerzel}: ${status.phase}, passes ${status.passes}, linked events ${status.linkedEvents}, sync token ${status.hasSyncToken ? 'yes' : 'no'}`,
+    last ? `  last pass: ${last.outcome}${last.fullSync ? ' (full sync)' : ''} ${JSON.stringify(last.counts)}${last.error ? ` error: ${last.error}` : ''}` : '  no pass yet',
+  ].join('\n');
+}
+
+export function registerCalendarCommands(program: Command, resync: Command, out: () => CliOutput): void {
+  program
+    .command('calendar')
+    .description('calendar sync')
+    .command('sync')
+    .description('run the calendar sync now for all employees (or one with --kuerzel) and wait for the result')
+    .option('--kuerzel <K>', 'only this employee')
+    .option('--anonymous', 'write anonymised events ("Termin", no notes/place)')
+    .action(async (opts: { kuerzel?: string; anonymous?: boolean }) => {
+      const kuerzel = opts.kuerzel ? [checkKuerzel(opts.kuerzel)] : undefined;
+      const result = await withTemporal((t) =>
+        t.client.workflow.execute(calendarSyncAll, {
+          taskQueue: t.taskQueue,
+          workflowId: `calendar-sync-cli-${Date.now()}`,
+          args: [{ kuerzel, fullContent: !opts.anonymous }],
+        }),
+      );
+      out().print(result.employees.map((e) => `${e.kuerzel}: ${e.outcome}${e.error ? ` (${e.error})` : ''}`).join('\n') || 'no employees', result);
+      if (result.employees.some((e) => e.outcome === 'failed')) process.exitCode = 1;
+    });
+
+  resync
+    .command('calendar')
+    .description("request a pass of one employee's calendar (--full drops the sync token)")
+    .argument('<kuerzel>')
+    .option('--full', 'full resync: list every Google event again')
+    .action(async (raw: string, opts: { full?: boolean }) => {
+      const kuerzel = checkKuerzel(raw);
+      await withTemporal(async (t) => {
+        const common = { taskQueue: t.taskQueue, workflowId: calendarWorkflowId(kuerzel), args: [{ kuerzel, fullContent: true }] as [{ kuerzel: string; fullContent: boolean }] };
+        const handle = opts.full
+          ? await t.client.workflow.signalWithStart(calendarSyncEmployee, { ...common, signal: forceFullResyncSignal, signalArgs: [] })
+          : await t.client.workflow.signalWithStart(calendarSyncEmployee, { ...common, signal: calendarSyncRequestedSignal, signalArgs: [{}] });
+        return handle.workflowId;
+      });
+      out().print(`${opts.full ? 'full resync' : 'resync'} requested for calendar ${kuerzel}`, { kuerzel, full: Boolean(opts.full) });
+    });
+}
