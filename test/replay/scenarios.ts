@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
+import { beteiligteSync } from '../../workflows/beteiligte-sync';
+import { beteiligteStatusQuery, beteiligteWorkflowId, syncRequestedSignal, type BeteiligteSyncInput } from '../../workflows/messages';
+import { ping } from '../../workflows/ping';
+import { continuedAsNewRunId } from '../integration/workflows/history';
+import { cleanPass, failedFor, FakeBeteiligteActivities, Gate, waitFor } from '../integration/workflows/fake-beteiligte-activities';
+
+/** One finished run whose history is worth replaying; `name` becomes the fixture file name. */
+export interface RecordedRun {
+  name: string;
+  workflowId: string;
+  runId: string;
+}
+
+interface ScenarioContext {
+  client: Client;
+  taskQueue: string;
+  fake: FakeBeteiligteActivities;
+}
+
+const update = { action: 'update', source: 'webhook' } as const;
+
+async function startSync(ctx: ScenarioContext, espoId: string, input: Partial<BeteiligteSyncInput> = {}, action: 'update' | 'delete' = 'update') {
+  return ctx.client.workflow.signalWithStart(beteiligteSync, {
+    workflowId: beteiligteWorkflowId(espoId),
+    taskQueue: ctx.taskQueue,
+    args: [{ espoId, debounceMs: 200, ...input }],
+    signal: syncRequestedSignal,
+    signalArgs: [{ ...update, action }],
+  });
+}
+
+/** Runs a beteiligteSync scenario to completion and names its (single) run. */
+async function syncRun(ctx: ScenarioContext, name: string, drive: (espoId: string) => Promise<void>): Promise<RecordedRun[]> {
+  const espoId = `replay-${name}-${randomUUID().slice(0, 8)}`;
+  await drive(espoId);
+  const handle = ctx.client.workflow.getHandle(beteiligteWorkflowId(espoId));
+  await handle.result();
+  const { runId } = await handle.describe();
+  return [{ name, workflowId: handle.workflowId, runId }];
+}
+
+const beteiligteScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedRun[]>> = {
+  'beteiligte-sync-clean': (ctx) => syncRun(ctx, 'beteiligte-sync-clean', async (espoId) => void (await startSync(ctx, espoId))),
+
+  'beteiligte-sync-debounce': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-debounce', async (espoId) => {
+      const handle = await startSync(ctx, espoId, { debounceMs: 1000 });
+      await handle.signal(syncRequestedSignal, update);
+      await handle.signal(syncRequestedSignal, update);
+    }),
+
+  'beteiligte-sync-signal-during-pass': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-signal-during-pass', async (espoId) => {
+      const running = new Gate();
+      const release = new Gate();
+      ctx.fake.script(espoId, {
+        syncPass: async (call) => {
+          if (call === 1) {
+            running.open();
+            await release.opened;
+          }
+          return cleanPass();
+        },
+      });
+      const handle = await startSync(ctx, espoId);
+      await running.opened;
+      await handle.signal(syncRequestedSignal, update);
+      release.open();
+    }),
+
+  'beteiligte-sync-backoff': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-backoff', async (espoId) => {
+      ctx.fake.script(espoId, {
+        syncPass: (call) => {
+          if (call === 1) throw ApplicationFailure.nonRetryable('bad credentials', 'AdvowareAuthError');
+          return cleanPass();
+        },
+        recordFailure: () => failedFor(1000, 1),
+      });
+      await startSync(ctx, espoId);
+    }),
+
+  'beteiligte-sync-backoff-interrupted': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-backoff-interrupted', async (espoId) => {
+      ctx.fake.script(espoId, {
+        syncPass: (call) => {
+          if (call === 1) throw ApplicationFailure.nonRetryable('bad credentials', 'AdvowareAuthError');
+          return cleanPass();
+        },
+        recordFailure: () => failedFor(10 * 60_000, 2),
+      });
+      const handle = await startSync(ctx, espoId);
+      await waitFor('backing_off', async () => (await handle.query(beteiligteStatusQuery)).phase === 'backing_off');
+      await handle.signal(syncRequestedSignal, update);
+    }),
+
+  'beteiligte-sync-permanently-failed': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-permanently-failed', async (espoId) => {
+      ctx.fake.script(espoId, {
+        syncPass: () => {
+          throw ApplicationFailure.nonRetryable('invalid payload', 'AdvowareValidationError');
+        },
+        recordFailure: () => ({ status: 'permanently_failed', retryCount: 5, delayMs: 0, nextRetryAt: null }),
+      });
+      await startSync(ctx, espoId);
+    }),
+
+  'beteiligte-sync-delete': (ctx) => syncRun(ctx, 'beteiligte-sync-delete', async (espoId) => void (await startSync(ctx, espoId, {}, 'delete'))),
+
+  'beteiligte-sync-continue-as-new': async (ctx) => {
+    const espoId = `replay-can-${randomUUID().slice(0, 8)}`;
+    const running = new Gate();
+    const release = new Gate();
+    ctx.fake.script(espoId, {
+      syncPass: async (call) => {
+        if (call === 1) {
+          running.open();
+          await release.opened;
+        }
+        return cleanPass();
+      },
+    });
+    const handle = await startSync(ctx, espoId, { maxPassesPerRun: 1 });
+    await running.opened;
+    await handle.signal(syncRequestedSignal, update);
+    release.open();
+    await ctx.client.workflow.getHandle(handle.workflowId).result();
+    const firstRunId = handle.signaledRunId;
+    const secondRunId = continuedAsNewRunId(await ctx.client.workflow.getHandle(handle.workflowId, firstRunId).fetchHistory());
+    if (!secondRunId) throw new Error('scenario did not continue as new');
+    return [
+      { name: 'beteiligte-sync-continue-as-new-run1', workflowId: handle.workflowId, runId: firstRunId },
+      { name: 'beteiligte-sync-continue-as-new-run2', workflowId: handle.workflowId, runId: secondRunId },
+    ];
+  },
+};
+
+const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedRun[]>> = {
+  ping: async (ctx) => {
+    const handle = await ctx.client.workflow.start(ping, { workflowId: `replay-ping-${randomUUID()}`, taskQueue: ctx.taskQueue, args: ['hello'] });
+    await handle.result();
+    return [{ name: 'ping', workflowId: handle.workflowId, runId: handle.firstExecutionRunId }];
+  },
+  'beteiligte-sweep': async (ctx) => {
+    const handle = await ctx.client.workflow.start(beteiligteSweep, { workflowId: `replay-sweep-${randomUUID()}`, taskQueue: ctx.taskQueue });
+    await handle.result();
+    return [{ name: 'beteiligte-sweep', workflowId: handle.workflowId, runId: handle.firstExecutionRunId }];
+  },
+};
+
+/** Every run the scenarios produce, by fixture name; the fixture test expects exactly these. */
+export const EXPECTED_RUN_NAMES = [
+  ...Object.keys(beteiligteScenarios).flatMap((name) => (name === 'beteiligte-sync-continue-as-new' ? [`${name}-run1`, `${name}-run2`] : [name])),
+  ...Object.keys(otherScenarios),
+];
+
+/** Runs every scenario concurrently (independent ids) and returns the finished runs. */
+export async function runReplayScenarios(ctx: ScenarioContext): Promise<RecordedRun[]> {
+  const all = [...Object.values(beteiligteScenarios), ...Object.values(otherScenarios)];
+  return (await Promise.all(all.map((scenario) => scenario(ctx)))).flat();
+}
