@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
 import { buildActivities, createExternalClients } from './activities';
@@ -11,6 +11,7 @@ export async function startWorker(processName = 'worker') {
   const { config, env } = loadConfigOrExit(processName);
   const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
   logger.info({ env: redactedEnv(env) }, 'starting worker');
+  routeSdkLogs(logger, config.logLevel);
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
@@ -32,6 +33,25 @@ export async function startWorker(processName = 'worker') {
     await Promise.allSettled([connection.close(), clientConnection.close(), clients.advoware.close(), clients.espocrm.close()]);
   });
   return { workers, running, logger };
+}
+
+const SDK_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+
+/** Sends the Temporal SDK's own logs through our structured logger (once per process). */
+function routeSdkLogs(logger: ReturnType<typeof createLogger>, level: string): void {
+  const sdk = logger.child({ component: 'temporal-sdk' });
+  try {
+    Runtime.install({
+      logger: new DefaultLogger(SDK_LEVELS[level] ?? 'INFO', (entry) => {
+        // Activity-only queues have no workflows by design; that notice is not a warning here.
+        const expected = entry.message.startsWith('No workflows registered');
+        const method = expected ? 'debug' : entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : entry.level === 'INFO' ? 'info' : 'debug';
+        sdk[method](entry.meta ?? {}, entry.message);
+      }),
+    });
+  } catch {
+    // Already installed (api + worker in one process): keep the first.
+  }
 }
 
 if (require.main === module) {

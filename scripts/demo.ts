@@ -1,0 +1,161 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { startApi } from '../api/main';
+import { registerBeteiligteWebhooks } from '../cli/espocrm-webhooks';
+import { createEspoCrmClient } from '../clients/espocrm';
+import { DEFAULT_SIM_PORTS, seedSimulators, startSimulators } from '../sim/start-all';
+import { startWorker } from '../worker/main';
+import { shutdownWorkers } from '../worker/workers';
+import { beteiligteSweep } from '../workflows/beteiligte-sweep';
+import { calendarSyncAll } from '../workflows/calendar-sync-all';
+import { calendarStatusQuery, calendarWorkflowId } from '../workflows/messages';
+import { startDevServer } from './temporal/dev-server';
+import { freePort } from './temporal/free-port';
+import { isPortFree } from './port';
+
+/**
+ * `npm run demo`: the embedded default. Temporal dev server (with Web UI) + simulators + worker +
+ * API, seeded with German test data; runs one full cycle (Beteiligte + calendars) and keeps
+ * running. `npm run demo -- --once` exits after the cycle with a summary (for CI).
+ */
+const once = process.argv.includes('--once');
+const say = (line: string) => console.log(`[demo] ${line}`);
+const DEMO_API_KEY = 'demo-api-key';
+const ENTITY = 'CBeteiligte';
+
+async function pickPort(preferred: number): Promise<number> {
+  return (await isPortFree(preferred)) ? preferred : freePort();
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const dataDir = join(__dirname, '..', '.data');
+  const dbFilename = join(dataDir, 'temporal-demo.db');
+  // Simulators start empty each time, so Temporal state from an earlier demo would not match them.
+  rmSync(dbFilename, { force: true });
+
+  say('starting Temporal dev server (the first run builds the binary; that takes a few minutes)…');
+  const temporalPort = await pickPort(7233);
+  const uiPort = await pickPort(temporalPort === 7233 ? 8233 : await freePort());
+  const temporal = await startDevServer({ port: temporalPort, uiPort, dbFilename, log: say });
+  say(`Temporal ${temporal.address}, Web UI ${temporal.uiUrl}`);
+
+  const ports = {
+    advoware: await pickPort(DEFAULT_SIM_PORTS.advoware),
+    espocrm: await pickPort(DEFAULT_SIM_PORTS.espocrm),
+    google: await pickPort(DEFAULT_SIM_PORTS.google),
+  };
+  const sims = await startSimulators({ ports, webhookIntervalMs: 2_000 });
+  const seed = seedSimulators(sims, { seed: 42, persons: 20, companies: 8, employees: 3, terminePerEmployee: 25, startDate: new Date().toISOString().slice(0, 10) });
+  say(`simulators: Advoware ${sims.advoware.url}, EspoCRM ${sims.espocrm.apiBaseUrl}, Google ${sims.google.url}`);
+  say(`seeded ${seed.espoBeteiligte.length} unlinked EspoCRM records, ${seed.advowareBeteiligte.length} Advoware-only parties, ${seed.employees.length} employees with ${seed.termine.length} Termine`);
+
+  const apiPort = await pickPort(3000);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const espocrm = createEspoCrmClient({ apiBaseUrl: sims.espocrm.apiBaseUrl, apiKey: sims.env.ESPOCRM_API_KEY, timeoutMs: 10_000 });
+  const hooks = await registerBeteiligteWebhooks(espocrm, { apiBaseUrl: apiUrl, entity: ENTITY, skipOwn: true });
+  await espocrm.close();
+
+  Object.assign(process.env, sims.env, {
+    TEMPORAL_ADDRESS: temporal.address,
+    PORT: String(apiPort),
+    HOST: '127.0.0.1',
+    API_KEYS: DEMO_API_KEY,
+    ESPOCRM_WEBHOOK_SECRETS: hooks.envValue,
+    BETEILIGTE_DEBOUNCE: '500ms',
+    CALENDAR_PAST_DAYS: '30',
+    CALENDAR_FUTURE_DAYS: '90',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const worker = await startWorker('demo-worker');
+  const api = await startApi('demo-api');
+  say(`API ${apiUrl} (OpenAPI ${apiUrl}/docs), worker running`);
+
+  const connection = await Connection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const taskQueue = 'advoware-bridge';
+
+  // --- Beteiligte: the sweep finds every unlinked record and hands it to its workflow.
+  say('Beteiligte: running the sweep (the schedule does this every 15 min; webhooks do it at once)…');
+  const sweep = await client.workflow.execute(beteiligteSweep, { taskQueue, workflowId: `demo-sweep-${Date.now()}` });
+  say(`sweep signalled ${sweep.signalled} record workflows`);
+  const total = seed.espoBeteiligte.length;
+  let clean = 0;
+  const deadline = Date.now() + 120_000;
+  let lastPrinted = -1;
+  while (Date.now() < deadline) {
+    const records = sims.espocrm.state.listRecords(ENTITY);
+    clean = records.filter((r) => r.syncStatus === 'clean' && r.betnr).length;
+    if (clean !== lastPrinted) {
+      say(`Beteiligte: ${clean}/${total} linked and clean`);
+      lastPrinted = clean;
+    }
+    if (clean >= total) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  // --- Calendar: one pass per employee, progress as each finishes.
+  say('Calendar: syncing every employee calendar…');
+  const run = client.workflow.execute(calendarSyncAll, { taskQueue, workflowId: `demo-calendar-${Date.now()}`, args: [{}] });
+  const reported = new Set<string>();
+  const kuerzel = seed.employees.filter((e) => e.aktiv).map((e) => e.kuerzel);
+  const report = async () => {
+    for (const k of kuerzel) {
+      if (reported.has(k)) continue;
+      const status = await client.workflow.getHandle(calendarWorkflowId(k)).query(calendarStatusQuery).catch(() => undefined);
+      if (status?.lastPass) {
+        reported.add(k);
+        const events = sims.google.state.listCalendars(`${k.toLowerCase()}@kanzlei.example`).map((c) => sims.google.state.listEvents(c.calendar.id).length).reduce((a, b) => a + b, 0);
+        say(`Calendar ${k}: ${status.lastPass.outcome}, ${events} events in Google (${status.linkedEvents} linked)`);
+      }
+    }
+  };
+  const poll = setInterval(() => void report(), 500);
+  const calendar = await run;
+  clearInterval(poll);
+  await report();
+
+  const calendarOk = calendar.employees.every((e) => e.outcome !== 'failed');
+  const beteiligteOk = clean >= total;
+  say('—'.repeat(60));
+  say(`summary: Beteiligte ${clean}/${total} clean; calendars ${calendar.employees.map((e) => `${e.kuerzel}=${e.outcome}`).join(', ')}; ${Math.round((Date.now() - started) / 1000)} s`);
+  say(`Temporal Web UI: ${temporal.uiUrl}   (search e.g. SyncKind="beteiligte" or Kuerzel="SB")`);
+  say(`API: ${apiUrl}   OpenAPI: ${apiUrl}/docs   metrics: ${apiUrl}/metrics`);
+
+  if (once) {
+    await connection.close();
+    await api.close();
+    shutdownWorkers(worker.workers);
+    await worker.running.catch(() => undefined);
+    await sims.close();
+    await temporal.stop();
+    return beteiligteOk && calendarOk ? 0 : 1;
+  }
+
+  say('try next:');
+  say(`  curl -H 'X-API-Key: ${DEMO_API_KEY}' '${apiUrl}/advoware/proxy?endpoint=api/v1/advonet/Mitarbeiter'`);
+  say(`  curl -X POST -H 'X-API-Key: ${DEMO_API_KEY}' -H 'content-type: application/json' -d '{"kuerzel":"SB"}' ${apiUrl}/advoware/calendar/sync`);
+  say(`  TEMPORAL_ADDRESS=${temporal.address} npx advoware-bridge status SB`);
+  say(`  edit a record in EspoCRM: curl -X PATCH -H 'content-type: application/json' -d '{"titel":"Dr."}' ${sims.espocrm.url}/__admin/records/${ENTITY}/<id>  (webhook arrives within 2 s)`);
+  say('Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await connection.close();
+  await api.close();
+  shutdownWorkers(worker.workers);
+  await worker.running.catch(() => undefined);
+  await sims.close();
+  await temporal.stop();
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`[demo] failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
