@@ -36,9 +36,15 @@ const INSTALL_HELP = [
 ].join('\n');
 
 /** Builds the CLI into the cache with `go install`, streaming Go's progress lines. */
+/** Go on PATH, or the default install location (often missing from non-login shells' PATH). */
+function findGo(): string | undefined {
+  const fallback = process.env.GO_BINARY ?? '/usr/local/go/bin/go';
+  return onPath('go') ?? (existsSync(fallback) ? fallback : undefined);
+}
+
 async function buildTemporalBinary(log: (line: string) => void): Promise<string> {
-  if (!onPath('go') && !existsSync('/usr/local/go/bin/go')) throw new Error(INSTALL_HELP);
-  const go = onPath('go') ?? '/usr/local/go/bin/go';
+  const go = findGo();
+  if (!go) throw new Error(INSTALL_HELP);
   mkdirSync(join(CACHE_DIR, 'bin'), { recursive: true });
   log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${CACHE_DIR}/bin — the first build takes several minutes.`);
   const started = Date.now();
