@@ -99,8 +99,9 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
       }
 
       const plan = planBeteiligtePass({ espo, advo });
+      let written: AdvowareBeteiligter | undefined;
       if (plan.advowareUpdate) {
-        await advoware.updateBeteiligte(betNr, plan.advowareUpdate as never);
+        written = (await advoware.updateBeteiligte(betNr, plan.advowareUpdate as never)) as AdvowareBeteiligter;
         writes.advoware += 1;
       }
       for (const create of plan.kommunikation.advowareCreates) {
@@ -111,8 +112,15 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
         await advoware.updateKommunikation(betNr, id, body);
         writes.advoware += 1;
       }
-      // Advoware assigns new rowIds on every write; re-read once so the stored hash is current.
-      const after = writes.advoware > 0 ? ((await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter) : advo;
+      // Advoware assigns new rowIds on every write. When only the party was written and its PUT
+      // answer embeds the Kommunikation list, that answer is current; otherwise re-read once.
+      const kommWrites = plan.kommunikation.advowareCreates.length + plan.kommunikation.advowareUpdates.length;
+      const after =
+        writes.advoware === 0
+          ? advo
+          : kommWrites === 0 && written && Array.isArray(written.kommunikation)
+            ? written
+            : ((await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter);
       const fields = {
         ...plan.espoDataPatch,
         ...syncFieldsAfterSuccess({
