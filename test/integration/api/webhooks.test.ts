@@ -1,0 +1,127 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type ApiApp } from '../../../api/app';
+import { createTemporalAccess, type TemporalAccess } from '../../../api/temporal';
+import { createAdvowareClient } from '../../../clients/advoware';
+import { loadConfig } from '../../../config';
+import { createLogger } from '../../../config/logger';
+import { beteiligteWorkflowId } from '../../../workflows/messages';
+import { testEnv } from '../../support/env';
+import { connectClient, temporalAddress, uniqueTaskQueue } from '../../support/temporal';
+
+const SECRET = 'wh-secret-1';
+const sign = (body: string, id = 'wh1', secret = SECRET) => Buffer.from(`${id}:${createHmac('sha256', secret).update(body).digest('hex')}`).toString('base64');
+const legacySign = (body: string, id = 'wh1', secret = SECRET) =>
+  Buffer.concat([Buffer.from(`${id}:`), createHmac('sha256', secret).update(body).digest()]).toString('base64');
+
+async function appAt(address: string, taskQueue: string, extra: Record<string, string> = {}) {
+  const config = loadConfig(testEnv({ TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ESPOCRM_WEBHOOK_SECRETS: `wh1=${SECRET}`, ...extra }));
+  const temporal = createTemporalAccess(config.temporal);
+  const app = await buildApp({ config, logger: createLogger({ level: 'silent', name: 't' }), temporal, advoware: createAdvowareClient(config.advoware) });
+  return { app, temporal };
+}
+
+describe('EspoCRM webhook endpoints', () => {
+  let app: ApiApp;
+  let temporal: TemporalAccess;
+  const taskQueue = uniqueTaskQueue('webhooks');
+
+  beforeAll(async () => {
+    ({ app, temporal } = await appAt(temporalAddress(), taskQueue));
+  });
+  afterAll(async () => {
+    await app?.close();
+    await temporal?.close();
+  });
+
+  const post = (action: string, body: string, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url: `/vmh/webhook/beteiligte/${action}`, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+
+  async function runningWorkflowIds(): Promise<string[]> {
+    const { client, connection } = await connectClient();
+    try {
+      const ids: string[] = [];
+      for await (const wf of client.workflow.list({ query: `TaskQueue="${taskQueue}"` })) ids.push(wf.workflowId);
+      return ids;
+    } finally {
+      await connection.close();
+    }
+  }
+
+  it('accepts a signed batch, collapses duplicate ids and signal-with-starts one workflow per id', async () => {
+    const body = JSON.stringify([{ id: 'aaa111' }, { id: 'bbb222', name: 'x' }, { id: 'aaa111' }]);
+    const res = await post('update', body, { signature: sign(body) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'received', action: 'update', ids: ['aaa111', 'bbb222'] });
+    const { client, connection } = await connectClient();
+    try {
+      for (const id of ['aaa111', 'bbb222']) {
+        const d = await client.workflow.getHandle(beteiligteWorkflowId(id)).describe();
+        expect(d.taskQueue).toBe(taskQueue);
+        await client.workflow.getHandle(beteiligteWorkflowId(id)).terminate('test cleanup');
+      }
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('accepts the legacy X-Signature form', async () => {
+    const body = JSON.stringify([{ id: 'legacy1' }]);
+    const res = await post('create', body, { 'x-signature': legacySign(body) });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it.each([
+    ['no signature', {}],
+    ['wrong secret', { signature: sign('[{"id":"x1"}]', 'wh1', 'other') }],
+    ['unknown webhook id', { signature: sign('[{"id":"x1"}]', 'wh9') }],
+    ['garbage', { signature: '!!!not-base64' }],
+  ])('rejects %s with 401 and starts nothing', async (_name, headers) => {
+    const before = (await runningWorkflowIds()).length;
+    const res = await post('update', '[{"id":"x1"}]', headers as Record<string, string>);
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toBe('Unauthorized');
+    expect((await runningWorkflowIds()).length).toBe(before);
+  });
+
+  it.each([
+    ['not JSON', '{"id":'],
+    ['an object instead of an array', '{"id":"a1"}'],
+    ['an empty array', '[]'],
+    ['an item without id', '[{"name":"x"}]'],
+    ['an id with traversal', '[{"id":"../../etc"}]'],
+    ['a numeric id', '[{"id":42}]'],
+  ])('rejects %s with 400 and starts nothing', async (_name, body) => {
+    const before = (await runningWorkflowIds()).length;
+    const res = await post('delete', body, { signature: sign(body) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toBe('Bad Request');
+    expect((await runningWorkflowIds()).length).toBe(before);
+  });
+
+  it('answers 503 when Temporal is unreachable, so EspoCRM retries', async () => {
+    const down = await appAt('127.0.0.1:9', taskQueue);
+    try {
+      const body = JSON.stringify([{ id: 'later1' }]);
+      const res = await down.app.inject({ method: 'POST', url: '/vmh/webhook/beteiligte/update', payload: body, headers: { 'content-type': 'application/json', signature: sign(body) } });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual({ error: 'Service Unavailable', message: 'Workflow engine unreachable; retry later' });
+    } finally {
+      await down.app.close();
+      await down.temporal.close();
+    }
+  });
+
+  it('accepts unsigned deliveries only when explicitly allowed', async () => {
+    const open = await appAt(temporalAddress(), taskQueue, { ESPOCRM_WEBHOOK_ALLOW_UNSIGNED: 'true' });
+    try {
+      const res = await open.app.inject({ method: 'POST', url: '/vmh/webhook/beteiligte/create', payload: '[{"id":"unsigned1"}]', headers: { 'content-type': 'application/json' } });
+      expect(res.statusCode).toBe(200);
+      const forged = await open.app.inject({ method: 'POST', url: '/vmh/webhook/beteiligte/create', payload: '[{"id":"unsigned2"}]', headers: { 'content-type': 'application/json', signature: sign('x', 'wh1', 'bad') } });
+      expect(forged.statusCode).toBe(401);
+    } finally {
+      await open.app.close();
+      await open.temporal.close();
+    }
+  });
+});
