@@ -1,0 +1,49 @@
+/** One printed figure. Benchmarks report figures only; nothing here passes or fails. */
+export interface Figure {
+  metric: string;
+  value: number | string;
+  unit?: string;
+}
+
+export interface BenchReport {
+  name: string;
+  title: string;
+  /** Knobs and product settings the figures depend on. */
+  settings: Record<string, string | number | boolean>;
+  figures: Figure[];
+  /** Machine-readable extras (call breakdowns, event types) kept in latest.json only. */
+  details?: Record<string, unknown>;
+  /** Peak RSS of the bench process (worker, API, simulators and driver share it). */
+  rssPeakMiB: number;
+  durationSeconds: number;
+  error?: string;
+}
+
+export function round(value: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function cell(value: Figure['value']): string {
+  return typeof value === 'number' ? String(value) : value;
+}
+
+/** A plain-text (and Markdown-compatible) table: bench | metric | value | unit. */
+export function formatTable(reports: BenchReport[]): string {
+  const rows: string[][] = [];
+  for (const r of reports) {
+    if (r.error) rows.push([r.name, 'ERROR', r.error.split('\n')[0].slice(0, 80), '']);
+    for (const f of r.figures) rows.push([r.name, f.metric, cell(f.value), f.unit ?? '']);
+    rows.push([r.name, 'process RSS peak', String(r.rssPeakMiB), 'MiB']);
+    rows.push([r.name, 'bench wall time', String(r.durationSeconds), 's']);
+  }
+  const header = ['bench', 'metric', 'value', 'unit'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [line(header), rule, ...rows.map(line)].join('\n');
+}
+
+export function formatSettings(reports: BenchReport[]): string {
+  return reports.map((r) => `${r.name}: ${Object.entries(r.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`).join('\n');
+}
