@@ -198,7 +198,7 @@ function proxyCase(rng: Rng): FuzzCase {
   if (roll < 0.45) {
     const endpoint = rng.pick(HOSTILE_ENDPOINTS);
     // Some cases bypass encodeURIComponent so raw traversal reaches the query parser as typed.
-    const url = rng.chance(0.3) ? `/advoware/proxy?endpoint=${endpoint.replace(/[\r\n\u0000 #]/g, (c) => encodeURIComponent(c))}` : q(endpoint);
+    const url = rng.chance(0.3) ? `/advoware/proxy?endpoint=${endpoint.replace(/[\r\n\0 #]/g, (c) => encodeURIComponent(c))}` : q(endpoint);
     const method = rng.pick(['GET', 'POST', 'PUT', 'DELETE'] as const);
     return { kind: 'proxy-bad-endpoint', target: 'proxy', method, url, headers: { ...goodKey, 'content-type': 'application/json' }, body: method === 'POST' || method === 'PUT' ? '{}' : undefined, acceptable: false };
   }
