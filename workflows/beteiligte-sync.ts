@@ -37,6 +37,9 @@ function passActivities() {
 /** Default passes per run before continuing as new; keeps histories small and replay fast. */
 const MAX_PASSES_PER_RUN = 50;
 
+/** Wait before retrying when even writing the failure to EspoCRM failed. */
+const UNRECORDED_FAILURE_DELAY_MS = 60_000;
+
 /**
  * One workflow per EspoCRM record (`beteiligte:{espoId}`): the id is the lock that keeps two
  * syncs of one record apart. Signals only mark work as pending; the loop debounces bursts,
@@ -113,7 +116,13 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     } catch (err) {
       status.passes += 1;
       const message = errorMessage(err);
-      const failure = await recordFailure(input.espoId, message);
+      // If EspoCRM cannot even take the failure record, keep the run alive and try again later.
+      const failure = await recordFailure(input.espoId, message).catch(() => ({
+        status: 'failed' as const,
+        retryCount: status.retryCount + 1,
+        delayMs: UNRECORDED_FAILURE_DELAY_MS,
+        nextRetryAt: null,
+      }));
       status.retryCount = failure.retryCount;
       status.nextRetryAt = failure.nextRetryAt;
       setOutcome(status, failure.status, message);
