@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventIdForFrNr } from '../../domain/calendar';
 import { calendarSyncAll } from '../../workflows/calendar-sync-all';
 import { calendarStatusQuery, calendarWorkflowId } from '../../workflows/messages';
+import { replayHistories } from '../support/replay';
 import { startStack, type Stack } from '../support/stack';
 
 const plusDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -102,6 +103,20 @@ describe('calendar sync end to end (Advoware Termine ↔ Google Calendar)', () =
     const ids = live.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (let i = 0; i < 5; i++) expect(live.filter((e) => e.summary === `Frist ${i}`)).toHaveLength(1);
+  });
+
+  it('the recorded calendar histories replay deterministically', async () => {
+    const histories = [];
+    for (const workflowId of [calendarWorkflowId('SB'), calendarWorkflowId('AI')]) {
+      histories.push({ workflowId, history: await stack.temporal.workflow.getHandle(workflowId).fetchHistory() });
+    }
+    for await (const run of stack.temporal.workflow.list({ query: `WorkflowType="calendarSyncAll" AND TaskQueue="${stack.workers.taskQueue}"` })) {
+      histories.push({ workflowId: run.workflowId, history: await stack.temporal.workflow.getHandle(run.workflowId, run.runId).fetchHistory() });
+    }
+    expect(histories.length).toBeGreaterThanOrEqual(4);
+    const results = await replayHistories(histories);
+    expect(results).toHaveLength(histories.length);
+    expect(results.filter((r) => r.error)).toEqual([]);
   });
 
   it('POST /advoware/calendar/sync triggers one employee (API key required)', async () => {
