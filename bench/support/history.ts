@@ -17,3 +17,30 @@ export async function countHistory(client: Client, workflowId: string, runId?: s
   }
   return { events: history.events?.length ?? 0, byType };
 }
+
+/** Wall-clock milestones (epoch ms) of a Beteiligte run with one pass, read from its history. */
+export interface PassMilestones {
+  started: number;
+  debounceStarted?: number;
+  debounceFired?: number;
+  passScheduled?: number;
+  passCompleted?: number;
+}
+
+const epochMs = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) =>
+  t ? Number(t.seconds ?? 0) * 1000 + Math.round((t.nanos ?? 0) / 1e6) : NaN;
+
+export async function passMilestones(client: Client, workflowId: string, runId?: string): Promise<PassMilestones> {
+  const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+  const E = temporal.api.enums.v1.EventType;
+  const events = history.events ?? [];
+  const milestones: PassMilestones = { started: epochMs(events[0]?.eventTime) };
+  for (const event of events) {
+    const at = epochMs(event.eventTime);
+    if (event.eventType === E.EVENT_TYPE_TIMER_STARTED && milestones.passScheduled === undefined) milestones.debounceStarted ??= at;
+    if (event.eventType === E.EVENT_TYPE_TIMER_FIRED && milestones.passScheduled === undefined) milestones.debounceFired = at;
+    if (event.eventType === E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) milestones.passScheduled ??= at;
+    if (event.eventType === E.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) milestones.passCompleted ??= at;
+  }
+  return milestones;
+}
