@@ -44,3 +44,18 @@ export async function passMilestones(client: Client, workflowId: string, runId?:
   }
   return milestones;
 }
+
+/** First activity scheduled → last activity completed in a run: the time its passes spent working. */
+export async function activitySpanMs(client: Client, workflowId: string, afterEventId = 0): Promise<number> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const E = temporal.api.enums.v1.EventType;
+  let first = NaN;
+  let last = NaN;
+  for (const event of history.events ?? []) {
+    if (Number(event.eventId) <= afterEventId) continue;
+    const at = epochMs(event.eventTime);
+    if (event.eventType === E.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED && Number.isNaN(first)) first = at;
+    if (event.eventType === E.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) last = at;
+  }
+  return last - first;
+}
