@@ -145,9 +145,14 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
     },
 
     /** Writes the backoff state so the CRM shows the truth; returns how long the workflow should wait. */
-    async recordFailure(espoId: string, message: string): Promise<{ status: 'failed' | 'permanently_failed'; retryCount: number; delayMs: number; nextRetryAt: string | null }> {
+    async recordFailure(
+      espoId: string,
+      message: string,
+      /** A forced resync restarts the schedule instead of continuing the stored count. */
+      restartSchedule = false,
+    ): Promise<{ status: 'failed' | 'permanently_failed'; retryCount: number; delayMs: number; nextRetryAt: string | null }> {
       const espo = await readEspo(espoId);
-      const retryCount = espo?.syncRetryCount ?? 0;
+      const retryCount = restartSchedule ? 0 : (espo?.syncRetryCount ?? 0);
       const fields = failureFields({ retryCount, now: now(), error: message });
       if (espo) await espocrm.update(entity, espoId, fields);
       const nextRetryAt = fields.syncStatus === 'failed' ? fields.syncNextRetry ?? null : null;

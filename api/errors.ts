@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any server/logger/type-provider variant
 type AnyFastify = FastifyInstance<any, any, any, any, any>;
+import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
 /** One error handler: clear 4xx reasons for bad input, 5xx bodies that never leak internals. */
@@ -13,6 +14,10 @@ export function registerErrorHandler(app: AnyFastify): void {
         message: 'Request does not match the schema',
         details: error.validation.map((v) => ({ path: v.instancePath, message: v.message })),
       });
+    }
+    if (isTemporalUnavailable(error)) {
+      request.log.error({ err: error }, 'Temporal unreachable');
+      return reply.code(503).send({ error: 'Service Unavailable', message: 'Workflow engine unreachable; retry later' });
     }
     const status = error.statusCode ?? 500;
     if (status < 500) {
@@ -26,6 +31,12 @@ export function registerErrorHandler(app: AnyFastify): void {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ error: 'Not Found', message: `No route for ${request.method} ${request.url.split('?')[0]}` });
   });
+}
+
+/** gRPC UNAVAILABLE / DEADLINE_EXCEEDED from the Temporal client: the engine, not the request, is the problem. */
+function isTemporalUnavailable(error: unknown): boolean {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  return isGrpcServiceError(grpc) && (grpc.code === 14 || grpc.code === 4);
 }
 
 function httpReason(status: number): string {

@@ -72,10 +72,13 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     pending = true;
     if (request.action === 'delete') deleteRequested = true;
   });
+  // An operator's forced resync starts the backoff schedule afresh (also for permanently_failed).
+  let forced = false;
   setHandler(forceResyncSignal, () => {
     status.signalsReceived += 1;
     signalSeq += 1;
     pending = true;
+    forced = true;
     status.retryCount = 0;
   });
   setHandler(beteiligteStatusQuery, () => status);
@@ -104,6 +107,8 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       continue;
     }
 
+    const wasForced = forced;
+    forced = false;
     try {
       const result = await syncPass(input.espoId);
       status.passes += 1;
@@ -117,7 +122,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       status.passes += 1;
       const message = errorMessage(err);
       // If EspoCRM cannot even take the failure record, keep the run alive and try again later.
-      const failure = await recordFailure(input.espoId, message).catch(() => ({
+      const failure = await recordFailure(input.espoId, message, wasForced).catch(() => ({
         status: 'failed' as const,
         retryCount: status.retryCount + 1,
         delayMs: UNRECORDED_FAILURE_DELAY_MS,

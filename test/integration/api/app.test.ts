@@ -45,6 +45,9 @@ describe('api app on a real Temporal dev server', () => {
       const ready = await dead.app.inject({ url: '/ready' });
       expect(ready.statusCode).toBe(503);
       expect(ready.json()).toEqual({ status: 'not_ready', temporal: 'unreachable' });
+      const trigger = await dead.app.inject({ method: 'POST', url: '/advoware/calendar/sync', headers: { 'x-api-key': 'test-api-key' }, payload: { kuerzel: 'SB' } });
+      expect(trigger.statusCode).toBe(503);
+      expect(trigger.json().error).toBe('Service Unavailable');
     } finally {
       await dead.app.close();
       await dead.temporal.close();
