@@ -32,9 +32,24 @@ export function total(counts: CallCounts): number {
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 
-/** "GET …Beteiligte/{n} ×2, PUT …" — compact, for a table cell. */
+const SYSTEMS: [RegExp, string][] = [
+  [/^\/connector\/api\/v1\/advonet\//, 'Advoware'],
+  [/^\/calendar\/v3\//, 'Google'],
+  [/^\/api\/v1\//, 'EspoCRM'],
+];
+
+/** "GET /connector/api/v1/advonet/Beteiligte/{n}" → "Advoware GET Beteiligte/{n}". */
+export function shortCall(key: string): string {
+  const space = key.indexOf(' ');
+  const method = key.slice(0, space);
+  const path = key.slice(space + 1);
+  for (const [prefix, system] of SYSTEMS) if (prefix.test(path)) return `${system} ${method} ${path.replace(prefix, '')}`;
+  return key;
+}
+
+/** "EspoCRM GET CBeteiligte/{id}, Advoware GET Beteiligte/{n} ×2" — compact, for a table cell. */
 export function describeCalls(counts: CallCounts): string {
   return Object.entries(counts)
-    .map(([key, n]) => `${key}${n > 1 ? ` ×${n}` : ''}`)
+    .map(([key, n]) => `${shortCall(key)}${n !== 1 ? ` ×${n}` : ''}`)
     .join(', ');
 }

@@ -39,7 +39,8 @@ export function formatTable(reports: BenchReport[]): string {
   }
   const header = ['bench', 'metric', 'value', 'unit'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+  const numeric = (c: string) => /^-?[\d.]+$|^NaN$/.test(c);
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 2 && numeric(c) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (i === 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
   return [line(header), rule, ...rows.map(line)].join('\n');
 }
