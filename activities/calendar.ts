@@ -209,12 +209,12 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     },
 
     /** Signal-with-start one employee's workflow and wait (polling its status) until that request's pass is done. */
-    async syncEmployeeAndWait(input: { kuerzel: string; fullContent: boolean; requestId: string }): Promise<{ kuerzel: string; outcome: string; error?: string }> {
+    async syncEmployeeAndWait(input: { kuerzel: string; fullContent?: boolean; requestId: string }): Promise<{ kuerzel: string; outcome: string; error?: string }> {
       if (!deps.temporal || !deps.taskQueue) throw ApplicationFailure.nonRetryable('temporal client not wired', 'Misconfigured');
       const handle = await deps.temporal.workflow.signalWithStart(calendarSyncEmployee, {
         workflowId: calendarWorkflowId(input.kuerzel),
         taskQueue: deps.taskQueue,
-        args: [{ kuerzel: input.kuerzel, fullContent: input.fullContent }],
+        args: [{ kuerzel: input.kuerzel, fullContent: input.fullContent ?? true }],
         signal: calendarSyncRequestedSignal,
         signalArgs: [{ fullContent: input.fullContent, requestId: input.requestId }],
       });

@@ -32,7 +32,8 @@ export async function calendarSyncAll(input: CalendarSyncAllInput = {}): Promise
   const worker = async () => {
     for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
       try {
-        employees.push(await syncEmployeeAndWait({ kuerzel: k, fullContent: input.fullContent ?? true, requestId: uuid4() }));
+        // fullContent stays undefined for scheduled runs: each employee keeps the mode last asked for.
+        employees.push(await syncEmployeeAndWait({ kuerzel: k, fullContent: input.fullContent, requestId: uuid4() }));
       } catch (err) {
         employees.push({ kuerzel: k, outcome: 'failed', error: err instanceof Error ? err.message : String(err) });
       }
