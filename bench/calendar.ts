@@ -45,8 +45,53 @@ function perEmployee(counts: CallCounts, employees: number): CallCounts {
   return Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, round(n / employees, 2)]));
 }
 
+/** Events in each employee workflow's current run; 0 before the first pass started it. */
 async function historyEvents(stack: BenchStack, kuerzel: string[]): Promise<number[]> {
-  return Promise.all(kuerzel.map(async (k) => (await countHistory(stack.temporal, calendarWorkflowId(k))).events));
+  return Promise.all(
+    kuerzel.map(async (k) => {
+      try {
+        return (await countHistory(stack.temporal, calendarWorkflowId(k))).events;
+      } catch (err) {
+        if (err instanceof Error && /NOT_FOUND|not found/i.test(err.message)) return 0;
+        throw err;
+      }
+    }),
+  );
+}
+
+interface PassMeasurement {
+  seconds: number;
+  result: CalendarSyncAllResult;
+  google: CallCounts;
+  /** Advoware calls without the once-per-run employee listing. */
+  advoware: CallCounts;
+  listing: number;
+  /** History events each employee workflow added for this pass. */
+  historyEvents: number[];
+}
+
+/** One calendarSyncAll run with counters reset before and history counted around it. */
+async function measurePass(stack: BenchStack, kuerzel: string[], listAll: boolean): Promise<PassMeasurement> {
+  const before = await historyEvents(stack, kuerzel);
+  resetCounters(stack);
+  const { seconds, result } = await syncAll(stack, listAll ? undefined : kuerzel);
+  const google = callCounts(stack.sims.google.counter);
+  const { 'GET /connector/api/v1/advonet/Mitarbeiter': listing = 0, ...advoware } = callCounts(stack.sims.advoware.counter);
+  const after = await historyEvents(stack, kuerzel);
+  return { seconds, result, google, advoware, listing, historyEvents: after.map((n, i) => n - before[i]) };
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+
+function passFigures(label: string, pass: PassMeasurement, employees: number): Figure[] {
+  const google = perEmployee(pass.google, employees);
+  const advoware = perEmployee(pass.advoware, employees);
+  return [
+    { metric: `${label}: outcomes`, value: outcomes(pass.result), unit: '' },
+    { metric: `${label}: external calls per employee`, value: round((total(pass.google) + total(pass.advoware)) / employees, 2), unit: 'calls' },
+    { metric: `${label}: calls per employee`, value: `${describeCalls(google)}, ${describeCalls(advoware)}`, unit: '' },
+    { metric: `${label}: history events per employee`, value: round(mean(pass.historyEvents), 1), unit: 'events' },
+  ];
 }
 
 async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutput> {
@@ -66,64 +111,43 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     const details: Record<string, unknown> = {};
 
     log(`first full sync: ${employees} employees × ${termine} Termine (${seeded.termine} in total)…`);
-    resetCounters(stack);
-    const first = await syncAll(stack);
-    const firstGoogle = callCounts(stack.sims.google.counter);
+    const first = await measurePass(stack, kuerzel, true);
     const events = kuerzel.map((k) => googleEvents(stack, k));
     const spans = await Promise.all(kuerzel.map((k) => activitySpanMs(stack.temporal, calendarWorkflowId(k))));
-    const eventsAfterFirst = await historyEvents(stack, kuerzel);
     log(`first sync: ${round(first.seconds, 1)} s, ${outcomes(first.result)}, ${events.reduce((a, b) => a + b, 0)} Google events`);
-
-    log('no-change incremental pass…');
-    resetCounters(stack);
-    const second = await syncAll(stack);
-    const secondGoogle = callCounts(stack.sims.google.counter);
-    const secondAdvo = callCounts(stack.sims.advoware.counter);
-    const eventsAfterSecond = await historyEvents(stack, kuerzel);
-    const incrementalEvents = eventsAfterSecond.map((n, i) => n - eventsAfterFirst[i]);
-    const googlePer = perEmployee(secondGoogle, employees);
-    // calendarSyncAll lists the employees once per run; the rest is per employee.
-    const { 'GET /connector/api/v1/advonet/Mitarbeiter': listing = 0, ...advoRest } = secondAdvo;
-    const advoPer = perEmployee(advoRest, employees);
-    log(`no-change pass: ${round(second.seconds, 1)} s, ${outcomes(second.result)}; per employee Google ${describeCalls(googlePer)}; Advoware ${describeCalls(advoPer)}`);
+    // The sync token is taken before our own inserts, so the next pass reads them back once (as no-ops).
+    const echo = await measurePass(stack, kuerzel, true);
+    const steady = await measurePass(stack, kuerzel, true);
+    log(`no-change passes: after fill ${round(echo.seconds, 1)} s, steady ${round(steady.seconds, 1)} s; per employee ${describeCalls(perEmployee({ ...steady.google, ...steady.advoware }, employees))}`);
 
     figures.push(
       { metric: `E×T first full sync wall time (${employees} × ${termine})`, value: round(first.seconds, 1), unit: 's' },
       { metric: 'E×T first sync outcomes', value: outcomes(first.result), unit: '' },
       { metric: 'E×T Google events created', value: events.reduce((a, b) => a + b, 0), unit: 'events' },
-      { metric: 'E×T first sync per employee (pass activities), mean', value: round(spans.reduce((a, b) => a + b, 0) / spans.length / 1000, 1), unit: 's' },
-      { metric: 'E×T first sync Google calls', value: total(firstGoogle), unit: 'calls' },
-      { metric: 'E×T no-change pass wall time (all employees)', value: round(second.seconds, 1), unit: 's' },
-      { metric: 'E×T no-change pass outcomes', value: outcomes(second.result), unit: '' },
-      { metric: 'E×T no-change pass Google calls per employee', value: round(total(secondGoogle) / employees, 2), unit: 'calls' },
-      { metric: 'E×T no-change pass Advoware calls per employee', value: round(total(advoRest) / employees, 2), unit: 'calls' },
-      { metric: 'E×T no-change pass calls per employee', value: `${describeCalls(googlePer)}, ${describeCalls(advoPer)}`, unit: '' },
-      { metric: 'E×T no-change pass Advoware employee listing (once per run)', value: listing, unit: 'calls' },
-      { metric: 'calendar history events per no-change pass (mean per employee)', value: round(incrementalEvents.reduce((a, b) => a + b, 0) / employees, 1), unit: 'events' },
+      { metric: 'E×T first sync per employee (pass activities), mean', value: round(mean(spans) / 1000, 1), unit: 's' },
+      { metric: 'E×T first sync Google calls', value: total(first.google), unit: 'calls' },
+      { metric: 'E×T first sync history events per employee', value: round(mean(first.historyEvents), 1), unit: 'events' },
+      ...passFigures('E×T no-change pass right after fill', echo, employees),
+      { metric: 'E×T steady no-change pass wall time (all employees)', value: round(steady.seconds, 1), unit: 's' },
+      ...passFigures('E×T steady no-change pass', steady, employees),
+      { metric: 'E×T Advoware employee listing per calendarSyncAll run', value: steady.listing, unit: 'calls' },
     );
-    details.employees = { kuerzel, googleEvents: events, firstSyncActivitySpanMs: spans, firstGoogleCalls: firstGoogle, noChangeGoogleCalls: secondGoogle, noChangeAdvowareCalls: secondAdvo, historyEventsAfterFirst: eventsAfterFirst, historyEventsPerNoChangePass: incrementalEvents };
+    details.employees = { kuerzel, googleEvents: events, firstSyncActivitySpanMs: spans, first, noChangeAfterFill: echo, noChangeSteady: steady };
 
     log(`one employee (${XL}) with ${xlTermine} Termine: first sync…`);
     seedCalendars(stack, { employees: 1, terminePerEmployee: xlTermine, seed: 99, rename: (e) => ({ ...e, kuerzel: XL, email: 'xl@kanzlei.example' }) });
-    resetCounters(stack);
-    const xlFirst = await syncAll(stack, [XL]);
+    const xlFirst = await measurePass(stack, [XL], false);
     const xlEvents = googleEvents(stack, XL);
-    const [xlHistoryAfterFirst] = await historyEvents(stack, [XL]);
-    resetCounters(stack);
-    const xlSecond = await syncAll(stack, [XL]);
-    const xlGoogle = callCounts(stack.sims.google.counter);
-    const xlAdvo = callCounts(stack.sims.advoware.counter);
-    const [xlHistoryAfterSecond] = await historyEvents(stack, [XL]);
-    log(`${XL}: first sync ${round(xlFirst.seconds, 1)} s (${xlEvents} events), no-change pass ${total(xlGoogle) + total(xlAdvo)} calls`);
+    const xlEcho = await measurePass(stack, [XL], false);
+    const xlSteady = await measurePass(stack, [XL], false);
+    log(`${XL}: first sync ${round(xlFirst.seconds, 1)} s (${xlEvents} events); steady no-change pass ${total(xlSteady.google) + total(xlSteady.advoware)} calls`);
     figures.push(
-      { metric: `single employee: Google events (${xlTermine} Termine)`, value: xlEvents, unit: 'events' },
-      { metric: 'single employee: first full sync wall time', value: round(xlFirst.seconds, 1), unit: 's' },
-      { metric: 'single employee: no-change pass outcome', value: outcomes(xlSecond.result), unit: '' },
-      { metric: 'single employee: no-change pass external calls', value: total(xlGoogle) + total(xlAdvo), unit: 'calls' },
-      { metric: 'single employee: no-change pass calls', value: `${describeCalls(xlGoogle)}, ${describeCalls(xlAdvo)}`, unit: '' },
-      { metric: 'single employee: history events per no-change pass', value: xlHistoryAfterSecond - xlHistoryAfterFirst, unit: 'events' },
+      { metric: `1 employee: Google events (${xlTermine} Termine)`, value: xlEvents, unit: 'events' },
+      { metric: '1 employee: first full sync wall time', value: round(xlFirst.seconds, 1), unit: 's' },
+      ...passFigures('1 employee: no-change pass right after fill', xlEcho, 1),
+      ...passFigures('1 employee: steady no-change pass', xlSteady, 1),
     );
-    details.singleEmployee = { termine: xlTermine, googleEvents: xlEvents, noChangeGoogleCalls: xlGoogle, noChangeAdvowareCalls: xlAdvo };
+    details.singleEmployee = { termine: xlTermine, googleEvents: xlEvents, first: xlFirst, noChangeAfterFill: xlEcho, noChangeSteady: xlSteady };
 
     return {
       settings: {
