@@ -137,7 +137,12 @@ function planAdvowareMissing(state: PassState, frNr: number, entry: SnapshotEntr
     // Out of the window now: leave the event alone. Past entries are dropped from the
     // snapshot so it does not grow forever; the deterministic id and the link properties
     // find the pair again should the Termin ever come back into the window.
-    if (eCommon && hashCommon(eCommon) !== entry.hash) state.lookups.add(frNr);
+    // A pair kept beyond the window's end is one no Advoware list shows, so an edit or delete
+    // there would go unseen until the window reaches it (up to a year): unlike Google, Advoware
+    // has no change feed, so it is looked up on every pass. Such pairs are few (only a move
+    // past the horizon creates one) and each is listed normally once the window reaches it.
+    const beyondEnd = agreedStart !== undefined && agreedStart > window.to;
+    if (beyondEnd || (eCommon && hashCommon(eCommon) !== entry.hash)) state.lookups.add(frNr);
     if (agreedStart === undefined || agreedStart >= window.from) {
       keep(state, frNr, entry);
       state.skipped.outOfWindow++;
@@ -177,7 +182,7 @@ function planOrphan(state: PassState, frNr: number, listed: ListedEvent, eCommon
 
 export function planPair(state: PassState, pair: PairInput): void {
   const { frNr, termin, event: listed, entry } = pair;
-  const { fullContent, fullSync, window } = state.input;
+  const { fullContent, fullSync } = state.input;
   const live = listed && !listed.cancelled ? listed : undefined;
   const eCommon = live ? tryCommon(() => eventToCommon(live.event, fullContent), state) : null;
   if (live && eCommon === null) return keep(state, frNr, entry);
@@ -195,9 +200,10 @@ export function planPair(state: PassState, pair: PairInput): void {
     const base = entry?.hash ?? (live.propsFrNr === frNr ? live.propsHash : null);
     return planLinked(state, frNr, termin, tCommon, live, eCommon, base, entry);
   }
-  // Missing from a full list proves deletion only for events the list must hold (those whose
-  // agreed date is in the window); otherwise Google counts as unchanged below.
-  const missingFromFull = fullSync && !listed && inWindow(entry?.start ?? startDate(tCommon.times), window);
+  // A full Google list holds every live event of the calendar, whatever its date (only the
+  // Advoware side is limited to a window), so a linked event missing from it was deleted —
+  // also for a Termin beyond the window that a lookup brought in.
+  const missingFromFull = fullSync && !listed;
   if (entry && (listed?.cancelled || missingFromFull)) return planGoogleDeleted(state, frNr, termin, tCommon, entry, listed);
   if (listed?.cancelled) {
     // A cancelled event we hold no record of (snapshot lost, or a Termin that came back to
@@ -205,7 +211,7 @@ export function planPair(state: PassState, pair: PairInput): void {
     return pushGoogleWrite(state, 'google.update', frNr, termin, tCommon, listed.id, listed.origin);
   }
   if (entry) {
-    // Not listed: unchanged since the last pass (incremental), or outside a limited full list.
+    // Not in the incremental list: unchanged since the last pass.
     if (hashCommon(tCommon) === entry.hash) {
       state.unchanged++;
       return keep(state, frNr, entry);

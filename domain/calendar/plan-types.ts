@@ -82,10 +82,11 @@ export interface CalendarPlan {
   aborted: null | { reason: 'delete_guard'; wouldDelete: number; guard: number };
   /**
    * frNrs whose Termin is not in the window list although a decision depends on it (a planned
-   * delete, a linked event edited or sitting inside the window). A window list cannot tell
-   * "deleted" from "moved out of the window"; a caller that can afford one GET per frNr looks
-   * them up, appends the found Termine to `termine`, passes the 404s as `confirmedMissing`
-   * and plans again. Without that, the plan as returned follows the window rule.
+   * delete, a linked event edited or sitting inside the window) or whose Advoware side no list
+   * shows at all (a pair kept beyond the window's end). A window list cannot tell "deleted"
+   * from "moved out of the window"; a caller that can afford one GET per frNr looks them up,
+   * appends the found Termine to `termine`, passes the 404s as `confirmedMissing` and plans
+   * again. Without that, the plan as returned follows the window rule.
    */
   lookups: number[];
   counts: PlanCounts;

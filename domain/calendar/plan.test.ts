@@ -369,3 +369,71 @@ describe('lookups (deleted or only moved out of the window?)', () => {
   });
 });
 
+
+describe('pairs beyond the window’s end (no Advoware list shows them)', () => {
+  // Regression for the property counterexample (seed 2056924584): anonymised mode, a daily
+  // series moved past the window in Advoware, then made non-recurring there. The second edit
+  // was never seen, so Google kept the series while the snapshot claimed both sides agreed.
+  const anon = { fullContent: false, kuerzel: K };
+  const window = { from: '2026-03-01', to: '2026-12-31' };
+  const series = termin(1000, { datum: '2026-03-01', uhrzeitVon: '00:00:00', uhrzeitBis: null, text: 'Besprechung', turnus: 1, turnusArt: 1, turnusBis: null });
+  const moved = { ...series, datum: '2027-01-10' };
+  const single = { ...moved, turnus: null };
+
+  /** One pass as the activity runs it: plan, look up what the plan asks for, plan again. */
+  function pass(listed: AdvowareTermin[], googleEvents: GoogleEvent[], snapshot: CalendarSnapshot, advoware: AdvowareTermin[]): CalendarPlan {
+    const input = { termine: listed, googleEvents, snapshot, fullContent: false, window };
+    const first = plan(input);
+    if (first.lookups.length === 0) return first;
+    const found = advoware.filter((t) => first.lookups.includes(t.frNr));
+    const missing = first.lookups.filter((frNr) => !advoware.some((t) => t.frNr === frNr));
+    return plan({ ...input, termine: [...listed, ...found], confirmedMissing: missing });
+  }
+  const written = (p: CalendarPlan) => (p.actions[0] as Extract<CalendarAction, { kind: 'google.update' }>).event;
+
+  it('follows an Advoware edit made after the Termin left the window', () => {
+    const { snapshot, events } = synced([series], anon);
+    const afterMove = pass([], events, snapshot, [moved]);
+    expect(only(afterMove, 'google.update').event.start?.dateTime).toBe('2027-01-10T00:00:00+01:00');
+    expect(afterMove.nextSnapshot['1000'].start).toBe('2027-01-10');
+    const movedEvent = written(afterMove);
+
+    const first = plan({ googleEvents: [movedEvent], snapshot: afterMove.nextSnapshot, fullContent: false, window });
+    expect(first.actions).toEqual([]);
+    expect(first.lookups).toEqual([1000]);
+
+    const afterEdit = pass([], [movedEvent], afterMove.nextSnapshot, [single]);
+    const update = only(afterEdit, 'google.update');
+    expect(update.event.recurrence).toBeUndefined();
+    expect(hashEvent(update.event, anon)).toBe(hashTermin(single, anon));
+    expect(afterEdit.nextSnapshot['1000']).toEqual({ eventId: movedEvent.id, hash: hashTermin(single, anon), start: '2027-01-10' });
+
+    const steady = pass([], [update.event], afterEdit.nextSnapshot, [single]);
+    expect(steady.actions).toEqual([]);
+    expect(steady.nextSnapshot).toEqual(afterEdit.nextSnapshot);
+  });
+
+  it('removes the event when such a Termin is deleted in Advoware', () => {
+    const { snapshot, events } = synced([moved], anon);
+    const p = pass([], events, snapshot, []);
+    expect(only(p, 'google.delete')).toEqual({ kind: 'google.delete', frNr: 1000, eventId: eventIdForFrNr(1000) });
+    expect(p.nextSnapshot).toEqual({});
+  });
+
+  it('deletes such a Termin when its event is gone from a full Google list', () => {
+    // Regression for the property counterexample (seed 20261128): the pair was kept although
+    // Google had deleted the event, because absence from a full list only counted in the window.
+    const { snapshot } = synced([single], anon);
+    const p = pass([], [], snapshot, [single]);
+    expect(only(p, 'advoware.delete')).toEqual({ kind: 'advoware.delete', frNr: 1000, eventId: eventIdForFrNr(1000) });
+    expect(p.nextSnapshot).toEqual({});
+  });
+
+  it('does not look up pairs that fell behind the window (they are forgotten)', () => {
+    const past = termin(3, { datum: '2026-02-01' });
+    const { snapshot, events } = synced([past], anon);
+    const p = plan({ googleEvents: events, snapshot, fullContent: false, window });
+    expect(p.lookups).toEqual([]);
+    expect(p.nextSnapshot).toEqual({});
+  });
+});
