@@ -142,7 +142,7 @@ function webhookCase(rng: Rng, index: number, runTag: string): FuzzCase {
     // Well-formed and correctly signed: the only webhook input that may start workflows.
     const ids = Array.from({ length: rng.int(1, 3) }, (_, i) => `${runTag}${index}x${i}`);
     const body = JSON.stringify(ids.map((id) => ({ id, name: randomString(rng, 10) })));
-    const sig = rng.chance(0.5) ? { signature: signatureFor(body) } : { 'x-signature': legacySignatureFor(body) };
+    const sig: Record<string, string> = rng.chance(0.5) ? { signature: signatureFor(body) } : { 'x-signature': legacySignatureFor(body) };
     return { kind: 'valid-signed', target: 'webhook', method: 'POST', url, headers: { ...json, ...sig }, body, acceptable: true, ids };
   }
   if (roll < 0.2) {
