@@ -1,8 +1,9 @@
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflows } from './product-stack';
+import { installQuietRuntime } from './sdk-runtime';
 import { createWorkers, type WorkerSetup } from '../../worker/workers';
 
 export function temporalAddress(): string {
@@ -13,12 +14,10 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles workflow code once per test file (webpack is slow) and reuses it. */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: join(__dirname, '../../workflows/index.ts'), logger: quietLogger });
+  bundle ??= bundleWorkflows();
   return bundle;
 }
 
-const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
 /** Unique task queue per test so suites can share one dev server. */
 export function uniqueTaskQueue(prefix = 'test'): string {
@@ -37,25 +36,6 @@ export interface RunningTestWorkers {
 }
 
 /** Starts the production worker set-up on a unique queue with the given activities. */
-let runtimeInstalled = false;
-
-/** Keeps SDK chatter (worker state changes) out of test output; warnings still show. */
-function installQuietRuntime(): void {
-  if (runtimeInstalled) return;
-  runtimeInstalled = true;
-  try {
-    const fallback = new DefaultLogger('WARN');
-    Runtime.install({
-      logger: new DefaultLogger('WARN', (entry) => {
-        // Activity-only queues have no workflows by design.
-        if (!entry.message.startsWith('No workflows registered')) fallback.log(entry.level, entry.message, entry.meta);
-      }),
-    });
-  } catch {
-    // Already installed by an earlier suite in this process.
-  }
-}
-
 export async function startTestWorkers(
   activities: WorkerSetup['activities'],
   options: Partial<Omit<WorkerSetup, 'activities' | 'connection'>> = {},

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { buildApp, type ApiApp } from '../../api/app';
+import { createTemporalAccess } from '../../api/temporal';
+import { registerBeteiligteWebhooks } from '../../cli/espocrm-webhooks';
+import { loadConfig, type Config } from '../../config';
+import { createLogger } from '../../config/logger';
+import { startSimulators, type Simulators, type StartSimsOptions } from '../../sim/start-all';
+import { buildActivities, createExternalClients, type ExternalClients } from '../../worker/activities';
+import { createWorkers } from '../../worker/workers';
+import { testEnv } from './env';
+import { installQuietRuntime } from './sdk-runtime';
+
+export interface ProductStack {
+  sims: Simulators;
+  config: Config;
+  clients: ExternalClients;
+  temporal: Client;
+  api: ApiApp;
+  apiUrl: string;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+export interface ProductStackOptions {
+  temporalAddress: string;
+  taskQueue?: string;
+  env?: Record<string, string>;
+  sims?: StartSimsOptions;
+  /** EspoCRM webhooks skip events caused by our own API user (production default: on). */
+  skipOwn?: boolean;
+  /** Reuse a bundle (tests share one per file); bundled from source otherwise. */
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}
+
+const noop = () => undefined;
+const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: join(__dirname, '../../workflows/index.ts'), logger: quietBundlerLogger });
+}
+
+/**
+ * The whole product in one process against the simulators, talking real HTTP: EspoCRM delivers
+ * signed webhooks to the listening API; the workers run the set-up of worker/main.ts (same
+ * per-queue rate limits). Used by the e2e tests (via stack.ts) and the benchmarks.
+ */
+export async function startProductStack(options: ProductStackOptions): Promise<ProductStack> {
+  installQuietRuntime();
+  const sims = await startSimulators(options.sims);
+  const taskQueue = options.taskQueue ?? `stack-${randomUUID().slice(0, 8)}`;
+  const env = testEnv({ TEMPORAL_ADDRESS: options.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, BETEILIGTE_DEBOUNCE: '200ms', ...sims.env, ...options.env });
+  const bootConfig = loadConfig(env);
+  const logger = createLogger({ level: 'silent', name: 'stack' });
+  const clients = createExternalClients(bootConfig, logger);
+
+  // The API must listen before the webhooks can point at it; their secrets are known only afterwards.
+  const access = createTemporalAccess(bootConfig.temporal);
+  const secrets: Record<string, string> = {};
+  const config: Config = { ...bootConfig, espocrm: { ...bootConfig.espocrm, webhookSecrets: secrets } };
+  const api = await buildApp({ config, logger, temporal: access, advoware: clients.advoware });
+  await api.listen({ host: '127.0.0.1', port: 0 });
+  const address = api.server.address();
+  const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const registered = await registerBeteiligteWebhooks(clients.espocrm, { apiBaseUrl: apiUrl, entity: config.espocrm.entity, skipOwn: options.skipOwn ?? true });
+  Object.assign(secrets, registered.secrets);
+
+  const clientConnection = await Connection.connect({ address: options.temporalAddress });
+  const temporal = new Client({ connection: clientConnection });
+  const workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
+  const workers = await createWorkers({
+    connection: workerConnection,
+    namespace: config.temporal.namespace,
+    taskQueue,
+    activities: buildActivities(config, clients, temporal),
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+    advowareMaxPerSecond: config.advoware.maxRps,
+    googleMaxPerSecond: config.google.maxRpsPerUser,
+  });
+  const running = Promise.all(workers.map((w) => w.run()));
+
+  return {
+    sims,
+    config,
+    clients,
+    temporal,
+    api,
+    apiUrl,
+    taskQueue,
+    async close() {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+      await running;
+      await workerConnection.close();
+      await api.close();
+      await access.close();
+      await clientConnection.close();
+      await clients.advoware.close();
+      await clients.espocrm.close();
+      await sims.close();
+    },
+  };
+}

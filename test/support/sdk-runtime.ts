@@ -1,0 +1,19 @@
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+let installed = false;
+
+/** SDK warnings still show; the expected "no workflows on an activity-only queue" notice does not. Once per process. */
+export function installQuietRuntime(): void {
+  if (installed) return;
+  installed = true;
+  try {
+    const fallback = new DefaultLogger('WARN');
+    Runtime.install({
+      logger: new DefaultLogger('WARN', (entry) => {
+        if (!entry.message.startsWith('No workflows registered')) fallback.log(entry.level, entry.message, entry.meta);
+      }),
+    });
+  } catch {
+    // Another module of this process installed the runtime first.
+  }
+}
