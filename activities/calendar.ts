@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { AdvowareNotFoundError, type AdvowareClient } from '../clients/advoware';
 import { GoogleFullSyncRequiredError, GoogleRateLimitError, type GoogleCalendarClient, type GoogleEvent as WireEvent, type GoogleUserCalendar } from '../clients/google';
 import {
+  hashTermin,
   linkPropertiesPatch,
   planCalendarPass,
   type AdvowareTermin,
@@ -92,6 +93,21 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
       }
     };
   };
+
+  /** A Termin of this employee on that day with the event's content that no Google event links to yet. */
+  async function findUnlinkedTwin(
+    input: ApplyInput,
+    action: Extract<CalendarAction, { kind: 'advoware.create' }>,
+    call: ReturnType<typeof pacer>,
+  ): Promise<number | undefined> {
+    const sameDay = (await deps.advoware.listTermine({ kuerzel: input.kuerzel, from: action.start, to: action.start })) as AdvowareTermin[];
+    const twins = sameDay.filter((t) => t.frNr > 0 && hashTermin(t, { fullContent: input.fullContent }) === action.hash).sort((a, b) => a.frNr - b.frNr);
+    for (const twin of twins) {
+      const linked = await call((u) => u.listEvents({ calendarId: input.calendarId, privateExtendedProperty: `advowareFrNr=${twin.frNr}` }));
+      if (!linked.items.some((e) => e.status !== 'cancelled')) return twin.frNr;
+    }
+    return undefined;
+  }
 
   async function listTermine(kuerzel: string): Promise<{ termine: AdvowareTermin[]; window: { from: string; to: string } }> {
     const t = now();
@@ -189,9 +205,12 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
             await call((u) => u.deleteEvent(input.calendarId, action.eventId));
             break;
           case 'advoware.create': {
-            const created = await deps.advoware.createTermin({ ...action.termin, anwalt: input.kuerzel } as never);
-            await call((u) => u.patchEvent(input.calendarId, action.eventId, wire(linkPropertiesPatch({ frNr: created.frNr, hash: action.hash, kuerzel: input.kuerzel }))));
-            links.push({ frNr: created.frNr, eventId: action.eventId, hash: action.hash, start: action.start });
+            // A retry may follow a create whose answer or link patch was lost: adopt that Termin instead of creating a twin.
+            const earlier = activityInfo().attempt > 1 ? await findUnlinkedTwin(input, action, call) : undefined;
+            const frNr = earlier ?? (await deps.advoware.createTermin({ ...action.termin, anwalt: input.kuerzel } as never)).frNr;
+            heartbeat({ done, links: [...links, { frNr, eventId: action.eventId, hash: action.hash, start: action.start }] });
+            await call((u) => u.patchEvent(input.calendarId, action.eventId, wire(linkPropertiesPatch({ frNr, hash: action.hash, kuerzel: input.kuerzel }))));
+            links.push({ frNr, eventId: action.eventId, hash: action.hash, start: action.start });
             break;
           }
           case 'advoware.update':

@@ -12,7 +12,7 @@ describe('calendar sync end to end (Advoware Termine ↔ Google Calendar)', () =
   let calendarId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { CALENDAR_PAST_DAYS: '10', CALENDAR_FUTURE_DAYS: '60' } });
+    stack = await startStack({ env: { CALENDAR_PAST_DAYS: '10', CALENDAR_FUTURE_DAYS: '60', ADVOWARE_API_TIMEOUT_SECONDS: '1' } });
     stack.sims.advoware.state.addEmployee({ kuerzel: 'SB', name: 'Becker', vorname: 'Sabine', email: 'sb@kanzlei.example', aktiv: true });
     stack.sims.advoware.state.addEmployee({ kuerzel: 'AI', name: 'Ilić', vorname: 'Ana', email: 'ai@kanzlei.example', aktiv: true });
     for (let i = 0; i < 12; i++) {
@@ -103,6 +103,25 @@ describe('calendar sync end to end (Advoware Termine ↔ Google Calendar)', () =
     const ids = live.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (let i = 0; i < 5; i++) expect(live.filter((e) => e.summary === `Frist ${i}`)).toHaveLength(1);
+  });
+
+  it('a create whose answer was lost is adopted on retry, not duplicated', async () => {
+    stack.sims.google.state.insertEvent(calendarId, {
+      summary: 'Antwort verloren',
+      start: { dateTime: `${plusDays(9)}T15:00:00+01:00` },
+      end: { dateTime: `${plusDays(9)}T16:00:00+01:00` },
+    });
+    // Advoware applies the create, but the answer arrives after our client has given up.
+    stack.sims.advoware.faults.add({ method: 'POST', path: `${stack.sims.advoware.apiPath}api/v1/advonet/Termine`, latencyMs: 1_500, times: 1 });
+    const result = await runAll();
+    expect(result.employees.find((e) => e.kuerzel === 'SB')?.outcome).toBe('clean');
+    const created = stack.sims.advoware.state.listTermine().filter((t) => t.text === 'Antwort verloren');
+    expect(created).toHaveLength(1);
+    const events = sbEvents().filter((e) => e.summary === 'Antwort verloren' && e.status !== 'cancelled');
+    expect(events).toHaveLength(1);
+    expect(events[0].extendedProperties?.private?.advowareFrNr).toBe(String(created[0].frNr));
+    const again = await runAll();
+    expect(again.employees.every((e) => e.outcome === 'no_change')).toBe(true);
   });
 
   it('the recorded calendar histories replay deterministically', async () => {
