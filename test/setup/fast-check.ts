@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { fcSeed } from './fc-seed';
 
 /**
  * Property tests run with a fixed seed so CI is reproducible; explore other inputs with
  * FC_SEED=<n> npm test (a failure prints its seed and path for a permanent regression test).
  */
-fc.configureGlobal({ seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261128 });
+fc.configureGlobal({ seed: fcSeed() });

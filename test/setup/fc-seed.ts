@@ -1,5 +1,5 @@
 /**
- * A fixed seed for the calendar property tests, so CI runs the same inputs every time;
+ * A fixed seed for the property tests, so CI runs the same inputs every time;
  * explore other inputs with `FC_SEED=<n>`. A failure prints its seed and path: turn the
  * counterexample into a unit test before fixing it.
  */
