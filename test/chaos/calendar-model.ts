@@ -38,16 +38,14 @@ export class CalendarModel {
   readonly items = new Map<string, CalendarItem>();
 
   /**
-   * Google-side creates (a new event without link → the sync creates the Advoware Termin) are off
-   * by default: that path is not idempotent yet. When `POST Termine` succeeds but the activity
-   * attempt then fails (client timeout after Advoware applied it, a Google error on the link
-   * patch, a worker kill), the retry creates a second Termin, which is then mirrored as a second
-   * Google event (seen in the default run, seed 4711: two Termine and two events for one tag).
-   * See activities/calendar.ts `advoware.create`. CHAOS_GOOGLE_CREATES=1 puts them back.
+   * Google-side creates (a new event without link → the sync creates the Advoware Termin) are on
+   * by default. They once duplicated when `POST Termine` succeeded but the attempt failed
+   * afterwards (seed 4711); a retried create now adopts the earlier Termin (activities/calendar.ts,
+   * `findUnlinkedTwin`). CHAOS_GOOGLE_CREATES=0 leaves them out.
    */
   constructor(
     private readonly sims: Simulators,
-    private readonly googleCreates = process.env.CHAOS_GOOGLE_CREATES === '1',
+    private readonly googleCreates = process.env.CHAOS_GOOGLE_CREATES !== '0',
   ) {}
 
   private newItem(kuerzel: string, rng: Rng, side: CalendarItem['lockedBy']): CalendarItem {
