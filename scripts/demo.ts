@@ -123,13 +123,16 @@ async function main(): Promise<number> {
   say(`Temporal Web UI: ${temporal.uiUrl}   (search e.g. SyncKind="beteiligte" or Kuerzel="SB")`);
   say(`API: ${apiUrl}   OpenAPI: ${apiUrl}/docs   metrics: ${apiUrl}/metrics`);
 
-  if (once) {
+  const shutdown = async () => {
     await connection.close();
     await api.close();
     shutdownWorkers(worker.workers);
     await worker.running.catch(() => undefined);
     await sims.close();
     await temporal.stop();
+  };
+  if (once) {
+    await shutdown();
     return beteiligteOk && calendarOk ? 0 : 1;
   }
 
@@ -143,12 +146,7 @@ async function main(): Promise<number> {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  await connection.close();
-  await api.close();
-  shutdownWorkers(worker.workers);
-  await worker.running.catch(() => undefined);
-  await sims.close();
-  await temporal.stop();
+  await shutdown();
   return 0;
 }
 

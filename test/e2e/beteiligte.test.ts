@@ -2,18 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beteiligteStatusQuery, beteiligteWorkflowId, type BeteiligteStatus } from '../../workflows/messages';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
 import { startStack, type Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
 
 const ENTITY = 'CBeteiligte';
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('Beteiligte sync end to end (webhook → workflow → both systems)', () => {
   let stack: Stack;
