@@ -60,7 +60,7 @@ export interface ApplyInput {
 export interface ApplyResult {
   applied: number;
   /** Termine created in Advoware for Google-born events: link them into the snapshot. */
-  links: { frNr: number; eventId: string; hash: string; start: string }[];
+  links: { frNr: number; eventId: string; hash: string; start: string; end?: string | null }[];
 }
 
 const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -208,9 +208,9 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
             // A retry may follow a create whose answer or link patch was lost: adopt that Termin instead of creating a twin.
             const earlier = activityInfo().attempt > 1 ? await findUnlinkedTwin(input, action, call) : undefined;
             const frNr = earlier ?? (await deps.advoware.createTermin({ ...action.termin, anwalt: input.kuerzel } as never)).frNr;
-            heartbeat({ done, links: [...links, { frNr, eventId: action.eventId, hash: action.hash, start: action.start }] });
+            heartbeat({ done, links: [...links, { frNr, eventId: action.eventId, hash: action.hash, start: action.start, end: action.end }] });
             await call((u) => u.patchEvent(input.calendarId, action.eventId, wire(linkPropertiesPatch({ frNr, hash: action.hash, kuerzel: input.kuerzel }))));
-            links.push({ frNr, eventId: action.eventId, hash: action.hash, start: action.start });
+            links.push({ frNr, eventId: action.eventId, hash: action.hash, start: action.start, end: action.end });
             break;
           }
           case 'advoware.update':

@@ -9,7 +9,8 @@ import { eventIdForFrNr } from './event-id';
 import { eventToTerminFields, terminPatchFromEvent, terminToEvent, ANONYMISED_SUMMARY } from './mapping';
 import type { ListedEvent } from './plan-index';
 import type { CalendarAction, CalendarSnapshot, PlanInput, PlanSkipped, SnapshotEntry } from './plan-types';
-import { startDate, timestampMillis } from './time';
+import { placeInWindow, spanOf, type WindowPlace } from './span';
+import { timestampMillis } from './time';
 import type { AdvowareTermin } from './types';
 
 type Side = 'advoware' | 'google';
@@ -60,11 +61,17 @@ function keep(state: PassState, frNr: number, entry: SnapshotEntry | undefined):
   if (entry) state.next[String(frNr)] = entry;
 }
 
+/** The snapshot entry for a pair agreeing on `common`, with the span window decisions need. */
+function agreedEntry(eventId: string, hash: string, common: CommonTermin): SnapshotEntry {
+  const { start, end } = spanOf(common);
+  return { eventId, hash, start, end };
+}
+
 function pushGoogleWrite(state: PassState, kind: 'google.insert' | 'google.update', frNr: number, termin: AdvowareTermin, common: CommonTermin, eventId: string, origin?: ListedEvent['origin']): void {
   const { kuerzel, fullContent } = state.input;
   const event = terminToEvent(termin, { kuerzel, fullContent, eventId, origin: origin ?? 'advoware' });
   state.actions.push({ kind, frNr, eventId, event });
-  state.next[String(frNr)] = { eventId, hash: hashCommon(common), start: startDate(common.times) };
+  state.next[String(frNr)] = agreedEntry(eventId, hashCommon(common), common);
 }
 
 export function pushAdvowareCreate(state: PassState, listed: ListedEvent, common: CommonTermin): void {
@@ -74,7 +81,8 @@ export function pushAdvowareCreate(state: PassState, listed: ListedEvent, common
   const termin = eventToTerminFields(listed.event, { kuerzel, fullContent: true });
   if (!fullContent && termin.text === ANONYMISED_SUMMARY) termin.text = '';
   const hash = hashCommon(eventToCommon(listed.event, fullContent));
-  state.actions.push({ kind: 'advoware.create', eventId: listed.id, termin, hash, start: startDate(common.times) });
+  const { start, end } = spanOf(common);
+  state.actions.push({ kind: 'advoware.create', eventId: listed.id, termin, hash, start, end });
 }
 
 /** Both sides listed and live: the three-way comparison against the agreed hash. */
@@ -82,7 +90,7 @@ function planLinked(state: PassState, frNr: number, termin: AdvowareTermin, tCom
   const advowareHash = hashCommon(tCommon);
   const googleHash = hashCommon(eCommon);
   if (advowareHash === googleHash) {
-    state.next[String(frNr)] = { eventId: listed.id, hash: advowareHash, start: startDate(tCommon.times) };
+    state.next[String(frNr)] = agreedEntry(listed.id, advowareHash, tCommon);
     // An event we link to without our properties (found by snapshot or id) gets them back.
     if (listed.propsFrNr !== frNr) pushGoogleWrite(state, 'google.update', frNr, termin, tCommon, listed.id, listed.origin);
     else state.unchanged++;
@@ -110,7 +118,7 @@ function planLinked(state: PassState, frNr: number, termin: AdvowareTermin, tCom
   }
   const patch = terminPatchFromEvent(termin, listed.event, { fullContent: state.input.fullContent });
   state.actions.push({ kind: 'advoware.update', frNr, eventId: listed.id, patch });
-  state.next[String(frNr)] = { eventId: listed.id, hash: googleHash, start: startDate(eCommon.times) };
+  state.next[String(frNr)] = agreedEntry(listed.id, googleHash, eCommon);
 }
 
 /** Termin listed, its event deleted in Google (cancelled, or missing from a full list). */
@@ -128,12 +136,25 @@ function planGoogleDeleted(state: PassState, frNr: number, termin: AdvowareTermi
   state.actions.push({ kind: 'advoware.delete', frNr, eventId: entry.eventId });
 }
 
+/**
+ * Where the pair's agreed span lies. `undated`: no date known at all (kept, never deleted on
+ * the window rule). `unsure`: an older snapshot entry that began before the window without a
+ * recorded last day — it may be a series still running into the window.
+ */
+function placePair(entry: SnapshotEntry, eCommon: CommonTermin | null, window: PlanInput['window']): WindowPlace | 'undated' | 'unsure' {
+  if (entry.start === undefined) return eCommon ? placeInWindow(spanOf(eCommon), window) : 'undated';
+  if (entry.end === undefined && entry.start < window.from) return 'unsure';
+  return placeInWindow({ start: entry.start, end: entry.end === undefined ? entry.start : entry.end }, window);
+}
+
 /** Termin not listed (deleted in Advoware, moved out of the window, or now someone else's). */
 function planAdvowareMissing(state: PassState, frNr: number, entry: SnapshotEntry, listed: ListedEvent | undefined, eCommon: CommonTermin | null): void {
   const { window, fullSync } = state.input;
   const confirmed = state.missing.has(frNr);
-  const agreedStart = entry.start ?? (eCommon ? startDate(eCommon.times) : undefined);
-  if (!confirmed && !inWindow(agreedStart, window)) {
+  // Advoware lists every Termin whose span (multi-day, or a series up to turnusBis) overlaps
+  // the window, so only a pair whose agreed span does so is expected in the list.
+  const place = confirmed ? 'inside' : placePair(entry, eCommon, window);
+  if (place !== 'inside') {
     // Out of the window now: leave the event alone. Past entries are dropped from the
     // snapshot so it does not grow forever; the deterministic id and the link properties
     // find the pair again should the Termin ever come back into the window.
@@ -141,9 +162,9 @@ function planAdvowareMissing(state: PassState, frNr: number, entry: SnapshotEntr
     // there would go unseen until the window reaches it (up to a year): unlike Google, Advoware
     // has no change feed, so it is looked up on every pass. Such pairs are few (only a move
     // past the horizon creates one) and each is listed normally once the window reaches it.
-    const beyondEnd = agreedStart !== undefined && agreedStart > window.to;
-    if (beyondEnd || (eCommon && hashCommon(eCommon) !== entry.hash)) state.lookups.add(frNr);
-    if (agreedStart === undefined || agreedStart >= window.from) {
+    // An `unsure` entry is looked up once: the answer rewrites it with its span.
+    if (place === 'ahead' || place === 'unsure' || (eCommon && hashCommon(eCommon) !== entry.hash)) state.lookups.add(frNr);
+    if (place !== 'behind') {
       keep(state, frNr, entry);
       state.skipped.outOfWindow++;
     }
@@ -172,7 +193,7 @@ function planOrphan(state: PassState, frNr: number, listed: ListedEvent, eCommon
   if (state.missing.has(frNr)) {
     // Confirmed gone (or someone else's): a ghost of ours.
     state.actions.push({ kind: 'google.delete', frNr, eventId: listed.id });
-  } else if (inWindow(startDate(eCommon.times), state.input.window)) {
+  } else if (placeInWindow(spanOf(eCommon), state.input.window) === 'inside') {
     state.skipped.orphanedLinks++;
     state.lookups.add(frNr);
   } else {
@@ -214,7 +235,9 @@ export function planPair(state: PassState, pair: PairInput): void {
     // Not in the incremental list: unchanged since the last pass.
     if (hashCommon(tCommon) === entry.hash) {
       state.unchanged++;
-      return keep(state, frNr, entry);
+      // Rewritten rather than kept, so entries of older snapshots gain their span.
+      state.next[String(frNr)] = agreedEntry(entry.eventId, entry.hash, tCommon);
+      return;
     }
     return pushGoogleWrite(state, 'google.update', frNr, termin, tCommon, entry.eventId);
   }

@@ -7,10 +7,17 @@ export interface SnapshotEntry {
   hash: string;
   /**
    * The agreed Berlin start date (`YYYY-MM-DD`). A Termin missing from Advoware's window list
-   * only counts as deleted when this date lies inside the window. Optional so older snapshots
-   * stay readable; without it a missing Termin is never treated as deleted.
+   * only counts as deleted when its span [start, end] overlaps the window. Optional so older
+   * snapshots stay readable; without it a missing Termin is never treated as deleted.
    */
   start?: string;
+  /**
+   * The agreed last day (inclusive) of the last occurrence; null for an open-ended series.
+   * Advoware lists a multi-day entry or series that began before the window, so a pair is
+   * judged by this span, not by `start` alone. Absent in older snapshots: a pair starting
+   * before the window is then looked up once rather than forgotten.
+   */
+  end?: string | null;
 }
 
 /** What both sides agreed on after the last pass, keyed by `String(frNr)`. */
@@ -45,7 +52,7 @@ export type CalendarAction =
   /** frNr null: a duplicate copy of an already linked event. */
   | { kind: 'google.delete'; frNr: number | null; eventId: string }
   /** After creating, call linkAfterAdvowareCreate and write linkPropertiesPatch to the event. */
-  | { kind: 'advoware.create'; eventId: string; termin: Partial<AdvowareTermin>; hash: string; start: string }
+  | { kind: 'advoware.create'; eventId: string; termin: Partial<AdvowareTermin>; hash: string; start: string; end: string | null }
   | { kind: 'advoware.update'; frNr: number; eventId: string; patch: Partial<AdvowareTermin> }
   | { kind: 'advoware.delete'; frNr: number; eventId: string };
 

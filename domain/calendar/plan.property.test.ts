@@ -2,19 +2,31 @@
  * Convergence properties of the planner against a small in-memory model of both systems:
  * random Termine, random edits on both sides, one pass applied through the model (Advoware
  * assigns frNr on create, the caller links, Google answers 409 on a taken id), then
- * (a) a second pass plans nothing, (b) there are no duplicates, (c) every linked pair agrees.
+ * (a) a second pass plans nothing, (b) there are no duplicates, (c) every linked pair agrees,
+ * (d) no event of ours that reaches into the window outlives its Termin (no ghosts).
+ * Advoware lists by span like the real API (and sim/advoware): a multi-day entry or a series
+ * that began before the window is listed while it reaches into it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { eventToCommon, terminToCommon } from './common';
 import { hashEvent, hashTermin } from './mapping';
 import { linkAfterAdvowareCreate, linkPropertiesPatch, planCalendarPass } from './plan';
 import type { CalendarPlan, CalendarSnapshot, ConflictPolicy, PlanInput } from './plan-types';
+import { placeInWindow, spanOf } from './span';
 import type { AdvowareTermin, GoogleEvent } from './types';
 
 const K = 'SB';
 const WINDOW = { from: '2026-03-01', to: '2026-12-31' };
-const DATES = ['2026-03-01', '2026-03-28', '2026-03-29', '2026-06-10', '2026-06-30', '2026-10-24', '2026-10-25', '2026-12-31', '2026-02-15', '2027-01-10'];
+const DATES = ['2026-03-01', '2026-02-27', '2026-03-28', '2026-03-29', '2026-06-10', '2026-06-30', '2026-10-24', '2026-10-25', '2026-12-31', '2026-02-15', '2027-01-10'];
 const TIMES = ['00:00:00', '01:30:00', '02:30:00', '03:00:00', '09:00:00', '12:15:00', '23:30:00'];
+
+/** The window rule of Advoware's list (as sim/advoware/termine.ts `overlapsWindow` models it). */
+function listedInWindow(t: AdvowareTermin): boolean {
+  if (t.datum > WINDOW.to) return false;
+  if (t.turnusArt != null && t.turnus != null) return t.turnusBis == null || t.turnusBis >= WINDOW.from;
+  return (t.datumBis ?? t.datum) >= WINDOW.from;
+}
 
 class World {
   advoware = new Map<number, AdvowareTermin>();
@@ -48,7 +60,7 @@ class World {
     this.advoware.set(frNr, { ...current, ...patch, frNr, zuletztGeaendertAm: this.stamp().replace('Z', '') });
   }
   advList(): AdvowareTermin[] {
-    return [...this.advoware.values()].filter((t) => t.datum >= WINDOW.from && t.datum <= WINDOW.to);
+    return [...this.advoware.values()].filter(listedInWindow);
   }
 
   // --- Google ---
@@ -126,7 +138,7 @@ class World {
           break;
         case 'advoware.create': {
           const frNr = this.advCreate(action.termin);
-          snapshot = linkAfterAdvowareCreate(snapshot, { frNr, eventId: action.eventId, hash: action.hash, start: action.start });
+          snapshot = linkAfterAdvowareCreate(snapshot, { frNr, eventId: action.eventId, hash: action.hash, start: action.start, end: action.end });
           this.gPatchPrivate(action.eventId, linkPropertiesPatch({ frNr, hash: action.hash, kuerzel: K }).extendedProperties?.private ?? {});
           break;
         }
@@ -262,6 +274,7 @@ function checkConverged(world: World): void {
   expect(new Set(snapshotIds).size).toBe(snapshotIds.length);
 
   // (c) every linked pair agrees, on live records of both sides.
+  const linkedEvents = new Set(snapshotIds);
   for (const [frNr, entry] of Object.entries(world.snapshot)) {
     const termin = world.advoware.get(Number(frNr));
     const event = world.google.get(entry.eventId);
@@ -269,10 +282,19 @@ function checkConverged(world: World): void {
     expect(event?.status, `event of ${frNr}`).not.toBe('cancelled');
     expect(hashEvent(event as GoogleEvent, opts)).toBe(hashTermin(termin as AdvowareTermin, opts));
     expect(entry.hash).toBe(hashTermin(termin as AdvowareTermin, opts));
+    const { start, end } = spanOf(terminToCommon(termin as AdvowareTermin, world.fullContent));
+    expect({ start: entry.start, end: entry.end }, `span of ${frNr}`).toEqual({ start, end });
   }
 
-  // Completeness inside the window: every Termin and every live event is part of a pair.
-  const linkedEvents = new Set(snapshotIds);
+  // (d) no ghosts: a live event linked to a frNr that reaches into the window belongs to a
+  // pair in the snapshot (whose Termin exists, by (c)), even when it began before the window.
+  for (const event of world.liveEvents()) {
+    if (event.extendedProperties?.private?.advowareFrNr === undefined) continue;
+    if (placeInWindow(spanOf(eventToCommon(event, world.fullContent)), WINDOW) !== 'inside') continue;
+    expect(linkedEvents.has(event.id ?? ''), `linked event ${event.id} reaching into the window is in the snapshot`).toBe(true);
+  }
+
+  // Completeness inside the window: every listed Termin and every live event starting there is part of a pair.
   for (const termin of world.advList()) expect(world.snapshot[String(termin.frNr)], `Termin ${termin.frNr} linked`).toBeDefined();
   for (const event of world.liveEvents()) {
     const start = (event.start?.date ?? event.start?.dateTime ?? '').slice(0, 10);

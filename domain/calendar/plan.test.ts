@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { terminToCommon } from './common';
 import { eventIdForFrNr } from './event-id';
 import { hashEvent, hashTermin, terminToEvent } from './mapping';
 import { linkAfterAdvowareCreate, linkPropertiesPatch, planCalendarPass } from './plan';
 import type { CalendarAction, CalendarPlan, CalendarSnapshot, PlanInput } from './plan-types';
+import { spanOf } from './span';
 import type { AdvowareTermin, GoogleEvent } from './types';
 
 const K = 'SB';
@@ -24,7 +26,7 @@ function synced(termine: AdvowareTermin[], opts = full): { snapshot: CalendarSna
   const snapshot: CalendarSnapshot = {};
   const events = termine.map((t) => {
     const event = { ...terminToEvent(t, opts), updated: '2026-06-01T08:00:00Z' };
-    snapshot[String(t.frNr)] = { eventId: event.id ?? '', hash: hashTermin(t, opts), start: t.datum };
+    snapshot[String(t.frNr)] = { eventId: event.id ?? '', hash: hashTermin(t, opts), ...spanOf(terminToCommon(t, opts.fullContent)) };
     return event;
   });
   return { snapshot, events };
@@ -124,7 +126,7 @@ describe('new entries', () => {
     const action = only(p, 'google.insert');
     expect(action.eventId).toBe(eventIdForFrNr(7));
     expect(action.event.id).toBe(eventIdForFrNr(7));
-    expect(p.nextSnapshot['7']).toEqual({ eventId: eventIdForFrNr(7), hash: hashTermin(termin(7), full), start: '2026-06-10' });
+    expect(p.nextSnapshot['7']).toEqual({ eventId: eventIdForFrNr(7), hash: hashTermin(termin(7), full), start: '2026-06-10', end: '2026-06-10' });
   });
 
   it('does not insert when a listed Google event already carries the frNr (snapshot lost)', () => {
@@ -143,8 +145,8 @@ describe('new entries', () => {
     expect(action.hash).toBe(hashEvent(event, full));
     expect(p.nextSnapshot).toEqual({});
 
-    const linked = linkAfterAdvowareCreate(p.nextSnapshot, { frNr: 900, eventId: action.eventId, hash: action.hash, start: action.start });
-    expect(linked['900']).toEqual({ eventId: 'googlegenerated0001', hash: action.hash, start: '2026-07-01' });
+    const linked = linkAfterAdvowareCreate(p.nextSnapshot, { frNr: 900, eventId: action.eventId, hash: action.hash, start: action.start, end: action.end });
+    expect(linked['900']).toEqual({ eventId: 'googlegenerated0001', hash: action.hash, start: '2026-07-01', end: '2026-07-01' });
     expect(linkPropertiesPatch({ frNr: 900, hash: action.hash, kuerzel: K }).extendedProperties?.private).toMatchObject({ advowareFrNr: '900', origin: 'google' });
   });
 
@@ -406,7 +408,7 @@ describe('pairs beyond the window’s end (no Advoware list shows them)', () => 
     const update = only(afterEdit, 'google.update');
     expect(update.event.recurrence).toBeUndefined();
     expect(hashEvent(update.event, anon)).toBe(hashTermin(single, anon));
-    expect(afterEdit.nextSnapshot['1000']).toEqual({ eventId: movedEvent.id, hash: hashTermin(single, anon), start: '2027-01-10' });
+    expect(afterEdit.nextSnapshot['1000']).toEqual({ eventId: movedEvent.id, hash: hashTermin(single, anon), start: '2027-01-10', end: '2027-01-10' });
 
     const steady = pass([], [update.event], afterEdit.nextSnapshot, [single]);
     expect(steady.actions).toEqual([]);
@@ -435,5 +437,84 @@ describe('pairs beyond the window’s end (no Advoware list shows them)', () => 
     const p = plan({ googleEvents: events, snapshot, fullContent: false, window });
     expect(p.lookups).toEqual([]);
     expect(p.nextSnapshot).toEqual({});
+  });
+});
+
+describe('series and multi-day entries that began before the window (listed by their span)', () => {
+  // Advoware lists a Termin whose dates or series overlap the window, even when it began
+  // earlier. Judging such a pair by its start made it look "behind" the window once it went
+  // missing, so its deletion or edit never reached Google: the event kept showing inside it.
+  const weekly = termin(20, { datum: '2026-04-01', turnus: 1, turnusArt: 2, turnusBis: null });
+  const multiDay = termin(21, { datum: '2026-04-28', datumBis: '2026-05-03', ganztaegig: true, uhrzeitVon: null, uhrzeitBis: null });
+
+  /** One pass as the activity runs it: plan, look up what the plan asks for, plan again. */
+  function pass(input: Partial<PlanInput>, advoware: AdvowareTermin[]): CalendarPlan {
+    const first = plan(input);
+    if (first.lookups.length === 0) return first;
+    const found = advoware.filter((t) => first.lookups.includes(t.frNr));
+    const missing = first.lookups.filter((frNr) => !advoware.some((t) => t.frNr === frNr));
+    return plan({ ...input, termine: [...(input.termine ?? []), ...found], confirmedMissing: missing });
+  }
+
+  it('records the last day of the span (null for an open-ended series) when the pair is made', () => {
+    const p = plan({ termine: [weekly, multiDay] });
+    expect(kinds(p)).toEqual(['google.insert', 'google.insert']);
+    expect(p.nextSnapshot['20']).toMatchObject({ start: '2026-04-01', end: null });
+    expect(p.nextSnapshot['21']).toMatchObject({ start: '2026-04-28', end: '2026-05-03' });
+  });
+
+  it('series deleted in Advoware → google.delete (after the lookup confirms it)', () => {
+    const { snapshot, events } = synced([weekly]);
+    const first = plan({ googleEvents: events, snapshot });
+    expect(first.lookups).toEqual([20]);
+    const p = pass({ googleEvents: events, snapshot }, []);
+    expect(only(p, 'google.delete')).toEqual({ kind: 'google.delete', frNr: 20, eventId: eventIdForFrNr(20) });
+    expect(p.nextSnapshot).toEqual({});
+  });
+
+  it('series ended in Advoware before the window (no longer listed) → google.update ends it in Google', () => {
+    const { snapshot, events } = synced([weekly]);
+    const ended = { ...weekly, turnusBis: '2026-04-22' };
+    const p = pass({ googleEvents: events, snapshot, fullSync: false }, [ended]);
+    const update = only(p, 'google.update');
+    expect(update.event.recurrence).toEqual(['RRULE:FREQ=WEEKLY;INTERVAL=1;UNTIL=20260422T215959Z']);
+    expect(p.nextSnapshot['20']).toMatchObject({ hash: hashTermin(ended, full), start: '2026-04-01', end: '2026-04-22' });
+    // Now fully behind the window: forgotten without a lookup.
+    const next = plan({ googleEvents: [], fullSync: false, snapshot: p.nextSnapshot });
+    expect(next.lookups).toEqual([]);
+    expect(next.nextSnapshot).toEqual({});
+  });
+
+  it('multi-day entry starting before the window edited in Advoware → google.update', () => {
+    const { snapshot, events } = synced([multiDay]);
+    // Still listed (ends inside the window): a plain edit.
+    const renamed = { ...multiDay, text: 'Urlaub (verlängert)' };
+    expect(only(plan({ termine: [renamed], googleEvents: [], fullSync: false, snapshot }), 'google.update').event.summary).toBe('Urlaub (verlängert)');
+    // Shortened so it ends before the window: no longer listed, found by the lookup.
+    const shortened = { ...multiDay, datumBis: '2026-04-29' };
+    const p = pass({ googleEvents: events, snapshot }, [shortened]);
+    expect(only(p, 'google.update').event.end).toEqual({ date: '2026-04-30' });
+    expect(p.nextSnapshot['21']).toMatchObject({ start: '2026-04-28', end: '2026-04-29' });
+  });
+
+  it('an entry of an older snapshot (no end) that began before the window is looked up once, not forgotten', () => {
+    const { snapshot, events } = synced([weekly]);
+    const older: CalendarSnapshot = { '20': { eventId: snapshot['20'].eventId, hash: snapshot['20'].hash, start: '2026-04-01' } };
+    const first = plan({ googleEvents: [], fullSync: false, snapshot: older });
+    expect(first.actions).toEqual([]);
+    expect(first.lookups).toEqual([20]);
+    expect(first.nextSnapshot).toEqual(older);
+    // Still there: the entry gains its span.
+    const found = pass({ googleEvents: [], fullSync: false, snapshot: older }, [weekly]);
+    expect(found.actions).toEqual([]);
+    expect(found.nextSnapshot['20']).toEqual({ ...older['20'], end: null });
+    // Gone: its event is removed.
+    expect(only(pass({ googleEvents: events, snapshot: older }, []), 'google.delete').frNr).toBe(20);
+  });
+
+  it('a linked event of such a series without snapshot entry is looked up and removed when the Termin is gone', () => {
+    const { events } = synced([weekly]);
+    const p = pass({ googleEvents: events }, []);
+    expect(only(p, 'google.delete')).toEqual({ kind: 'google.delete', frNr: 20, eventId: eventIdForFrNr(20) });
   });
 });

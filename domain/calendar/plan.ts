@@ -9,7 +9,8 @@
  *   unlinked events matched to new Termine by content before anything is created, and copies
  *   of an already linked event removed;
  * - ghost events: deletes follow on either side, but only on evidence from a complete list
- *   (or an explicit cancellation) and only for pairs whose agreed date lies in the window;
+ *   (or an explicit cancellation) and only for pairs whose agreed span (first day to last
+ *   occurrence's last day) overlaps the window;
  * - ping-pong: one content hash computed identically from both sides; a pair whose hashes
  *   agree is never written, whatever the timestamps say;
  * - mass deletes: more than `deleteGuard` deletes in a pass → `aborted`, and ALL deletes of
@@ -182,12 +183,15 @@ export interface LinkInput {
   eventId: string;
   hash: string;
   start?: string;
+  /** The action's `end`; optional for links recorded before it existed. */
+  end?: string | null;
 }
 
 /** Record the pair an `advoware.create` produced (frNr assigned by Advoware). */
 export function linkAfterAdvowareCreate(snapshot: CalendarSnapshot, link: LinkInput): CalendarSnapshot {
   const entry: SnapshotEntry = { eventId: link.eventId, hash: link.hash };
   if (link.start !== undefined) entry.start = link.start;
+  if (link.end !== undefined) entry.end = link.end;
   return { ...snapshot, [String(link.frNr)]: entry };
 }
 
