@@ -147,4 +147,19 @@ describe('calendar sync end to end (Advoware Termine ↔ Google Calendar)', () =
     expect(res.status).toBe(202);
     expect(await res.json()).toMatchObject({ status: 'triggered', kuerzel: 'SB', workflowId: 'calendar:SB' });
   });
+
+  it('a weekly series that began before the window and is deleted in Advoware leaves no ghost in Google', async () => {
+    // Advoware lists it (its occurrences reach into the window) although its first day lies 20 days before the window.
+    const series = stack.sims.advoware.state.createTermin({ datum: plusDays(-30), uhrzeitVon: '08:00:00', uhrzeitBis: '08:30:00', text: 'Jour fixe', anwalt: 'SB', turnus: 1, turnusArt: 2 });
+    const first = await runAll();
+    expect(first.employees.find((e) => e.kuerzel === 'SB')?.outcome).not.toBe('failed');
+    const event = stack.sims.google.state.getEvent(calendarId, eventIdForFrNr(series.frNr));
+    expect(event.status).not.toBe('cancelled');
+    expect(event.recurrence).toEqual(['RRULE:FREQ=WEEKLY;INTERVAL=1']);
+
+    stack.sims.advoware.state.deleteTermin(series.frNr);
+    const second = await runAll();
+    expect(second.employees.find((e) => e.kuerzel === 'SB')?.outcome).toBe('clean');
+    expect(stack.sims.google.state.getEvent(calendarId, eventIdForFrNr(series.frNr)).status).toBe('cancelled');
+  });
 });
