@@ -1,0 +1,158 @@
+import type { Client } from '@temporalio/client';
+import type { AdvowareClient } from '../../../clients/advoware';
+import { createCalendarActivities, type ApplyInput, type ApplyResult, type PlannedPass, type PlanPassInput } from '../../../activities/calendar';
+import type { CalendarAction, CalendarSnapshot } from '../../../domain/calendar';
+
+type CalendarActivities = ReturnType<typeof createCalendarActivities>;
+
+/** How the fake answers for one employee; `call` counts from 1 per activity and employee. */
+export interface EmployeeScript {
+  plan?: (call: number, input: PlanPassInput) => Promise<PlannedPass> | PlannedPass;
+  apply?: (call: number, input: ApplyInput) => Promise<ApplyResult> | ApplyResult;
+}
+
+/** Every input the workflow sent, in order (copies: they crossed the data converter). */
+export interface EmployeeCalls {
+  plan: PlanPassInput[];
+  apply: ApplyInput[];
+}
+
+/** A plan with nothing to do unless the test says otherwise: snapshot and token stay as they were. */
+export function plannedPass(input: PlanPassInput, overrides: Partial<PlannedPass> = {}): PlannedPass {
+  return {
+    calendarId: `cal-${input.kuerzel}`,
+    fullSync: input.syncToken === null,
+    nextSyncToken: input.syncToken ?? `token-${input.kuerzel}`,
+    actions: [],
+    nextSnapshot: input.snapshot,
+    aborted: null,
+    counts: {},
+    ...overrides,
+  };
+}
+
+/** `count` Google inserts for Termine frNr `firstFrNr`…, each with its own event id. */
+export function googleInserts(count: number, firstFrNr = 1000): CalendarAction[] {
+  return Array.from({ length: count }, (_, i) => {
+    const frNr = firstFrNr + i;
+    return { kind: 'google.insert', frNr, eventId: `ev${frNr}`, event: { summary: `Termin ${frNr}`, start: { date: '2026-05-04' }, end: { date: '2026-05-05' } } };
+  });
+}
+
+/** A Google-born event Advoware does not know yet. */
+export function advowareCreate(eventId: string, start = '2026-05-04'): Extract<CalendarAction, { kind: 'advoware.create' }> {
+  return { kind: 'advoware.create', eventId, termin: { text: `from Google ${eventId}` }, hash: `hash-${eventId}`, start, end: null };
+}
+
+/** A snapshot linking frNr `firstFrNr`… to the events `googleInserts` names. */
+export function snapshotOf(count: number, firstFrNr = 1000): CalendarSnapshot {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [String(firstFrNr + i), { eventId: `ev${firstFrNr + i}`, hash: `h${firstFrNr + i}`, start: '2026-05-04' }]));
+}
+
+/** The default apply: every advoware.create gets the next frNr from `frNrFrom` and is reported as a link. */
+export function applyCreatingTermine(frNrFrom: number) {
+  let next = frNrFrom;
+  return (_call: number, input: ApplyInput): ApplyResult => ({
+    applied: input.actions.length,
+    links: input.actions.flatMap((a) => (a.kind === 'advoware.create' ? [{ frNr: next++, eventId: a.eventId, hash: a.hash, start: a.start, end: a.end }] : [])),
+  });
+}
+
+/**
+ * Test doubles for the calendar activities on the Google and Advoware queues. They run in the
+ * test process (the workers are in-process), so tests script plans per Kürzel and read the
+ * calls back without Google or Advoware.
+ */
+export class FakeCalendarActivities {
+  /** What `listEmployeeKuerzel` answers (the real one filters by CALENDAR_SYNC_DEBUG_KUERZEL). */
+  employees: string[] = [];
+  listCalls = 0;
+  private readonly scripts = new Map<string, EmployeeScript>();
+  private readonly recorded = new Map<string, EmployeeCalls>();
+
+  script(kuerzel: string, script: EmployeeScript): void {
+    this.scripts.set(kuerzel, script);
+  }
+
+  calls(kuerzel: string): EmployeeCalls {
+    let calls = this.recorded.get(kuerzel);
+    if (!calls) {
+      calls = { plan: [], apply: [] };
+      this.recorded.set(kuerzel, calls);
+    }
+    return calls;
+  }
+
+  googleActivities(): Pick<CalendarActivities, 'planEmployeePass' | 'applyEmployeeActions'> {
+    return {
+      planEmployeePass: async (input) => {
+        const calls = this.calls(input.kuerzel);
+        calls.plan.push(input);
+        const script = this.scripts.get(input.kuerzel)?.plan;
+        return script ? script(calls.plan.length, input) : plannedPass(input);
+      },
+      applyEmployeeActions: async (input) => {
+        const calls = this.calls(input.kuerzel);
+        calls.apply.push(input);
+        const script = this.scripts.get(input.kuerzel)?.apply;
+        return script ? script(calls.apply.length, input) : { applied: input.actions.length, links: [] };
+      },
+    };
+  }
+
+  advowareActivities(): Pick<CalendarActivities, 'listEmployeeKuerzel'> {
+    return {
+      listEmployeeKuerzel: async () => {
+        this.listCalls += 1;
+        return [...this.employees];
+      },
+    };
+  }
+}
+
+/**
+ * The production `syncEmployeeAndWait` (signal-with-start `calendar:{K}`, poll its status):
+ * it only needs the Temporal client and the main queue, never Advoware or Google.
+ */
+export function realSyncEmployeeAndWait(client: Client, taskQueue: string): Pick<CalendarActivities, 'syncEmployeeAndWait'> {
+  const { syncEmployeeAndWait } = createCalendarActivities({
+    advoware: {} as AdvowareClient,
+    temporal: client,
+    taskQueue,
+    policy: 'newest',
+    deleteGuard: 100,
+    pastDays: 30,
+    futureDays: 365,
+    debugKuerzel: [],
+    calendarNameTemplate: 'Advoware {kuerzel}',
+    googleMaxPerSecond: 5,
+  });
+  return { syncEmployeeAndWait };
+}
+
+/**
+ * Counts activities running at once. Each holds until `target` have been in flight together
+ * (or `maxHoldMs` passed), then a little longer so a surplus one would still overlap.
+ */
+export class ConcurrencyProbe {
+  current = 0;
+  max = 0;
+  constructor(
+    private readonly target: number,
+    private readonly maxHoldMs = 5000,
+    private readonly overlapMs = 300,
+  ) {}
+
+  async during<T>(work: () => Promise<T> | T): Promise<T> {
+    this.current += 1;
+    this.max = Math.max(this.max, this.current);
+    try {
+      const deadline = Date.now() + this.maxHoldMs;
+      while (this.max < this.target && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, this.overlapMs));
+      return await work();
+    } finally {
+      this.current -= 1;
+    }
+  }
+}
