@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, Connection } from '@temporalio/client';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { HISTORY_DIR, historyToJSON, loadRecordedHistories, replayHistories } from '../support/replay';
-import { connectClient, startTestWorkers, type RunningTestWorkers } from '../support/temporal';
+import { connectClient, startTestWorkers, uniqueTaskQueue, type RunningTestWorkers } from '../support/temporal';
 import { FakeBeteiligteActivities, fakeMainActivities } from '../integration/workflows/fake-beteiligte-activities';
+import { FakeCalendarActivities, realSyncEmployeeAndWait } from '../integration/workflows/calendar-fake-activities';
 import { EXPECTED_RUN_NAMES, runReplayScenarios } from './scenarios';
 
 /** `RECORD_HISTORIES=1 npx vitest run test/replay` refreshes the committed fixtures from the live runs. */
@@ -16,10 +17,19 @@ describe('replay: histories of live runs against today’s workflow code', () =>
   let client: Client;
   let connection: Connection;
   const fake = new FakeBeteiligteActivities();
+  const calendar = new FakeCalendarActivities();
 
   beforeAll(async () => {
-    workers = await startTestWorkers({ main: fakeMainActivities({ reset: 1, due: { examined: 4, signalled: 3 } }), advoware: fake.activities() });
     ({ client, connection } = await connectClient());
+    const taskQueue = uniqueTaskQueue();
+    workers = await startTestWorkers(
+      {
+        main: { ...fakeMainActivities({ reset: 1, due: { examined: 4, signalled: 3 } }), ...realSyncEmployeeAndWait(client, taskQueue) },
+        advoware: { ...fake.activities(), ...calendar.advowareActivities() },
+        google: calendar.googleActivities(),
+      },
+      { taskQueue },
+    );
   });
   afterAll(async () => {
     await workers?.stop();
@@ -27,7 +37,7 @@ describe('replay: histories of live runs against today’s workflow code', () =>
   });
 
   it('replays every scenario run without a determinism error', async () => {
-    const runs = await runReplayScenarios({ client, taskQueue: workers.taskQueue, fake });
+    const runs = await runReplayScenarios({ client, taskQueue: workers.taskQueue, fake, calendar });
     expect(runs.map((r) => r.name).sort()).toEqual([...EXPECTED_RUN_NAMES].sort());
 
     const histories = await Promise.all(

@@ -7,6 +7,8 @@ import { beteiligteStatusQuery, beteiligteWorkflowId, syncRequestedSignal, type 
 import { ping } from '../../workflows/ping';
 import { continuedAsNewRunId } from '../integration/workflows/history';
 import { cleanPass, failedFor, FakeBeteiligteActivities, Gate, waitFor } from '../integration/workflows/fake-beteiligte-activities';
+import type { FakeCalendarActivities } from '../integration/workflows/calendar-fake-activities';
+import { CALENDAR_RUN_NAMES, calendarScenarios } from './calendar-scenarios';
 
 /** One finished run whose history is worth replaying; `name` becomes the fixture file name. */
 export interface RecordedRun {
@@ -19,6 +21,7 @@ interface ScenarioContext {
   client: Client;
   taskQueue: string;
   fake: FakeBeteiligteActivities;
+  calendar: FakeCalendarActivities;
 }
 
 const update = { action: 'update', source: 'webhook' } as const;
@@ -156,10 +159,11 @@ const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedR
 export const EXPECTED_RUN_NAMES = [
   ...Object.keys(beteiligteScenarios).flatMap((name) => (name === 'beteiligte-sync-continue-as-new' ? [`${name}-run1`, `${name}-run2`] : [name])),
   ...Object.keys(otherScenarios),
+  ...CALENDAR_RUN_NAMES,
 ];
 
 /** Runs every scenario concurrently (independent ids) and returns the finished runs. */
 export async function runReplayScenarios(ctx: ScenarioContext): Promise<RecordedRun[]> {
-  const all = [...Object.values(beteiligteScenarios), ...Object.values(otherScenarios)];
+  const all = [...Object.values(beteiligteScenarios), ...Object.values(otherScenarios), ...Object.values(calendarScenarios)];
   return (await Promise.all(all.map((scenario) => scenario(ctx)))).flat();
 }
