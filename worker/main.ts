@@ -4,6 +4,7 @@ import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
 import { buildActivities, createExternalClients } from './activities';
 import { applySchedules } from './schedules';
+import { waitForTemporal } from './wait-for-temporal';
 import { createWorkers, runWorkers } from './workers';
 
 /** Worker process: registers every workflow and activity; SIGINT/SIGTERM drain in-flight tasks (SDK default). */
@@ -12,6 +13,10 @@ export async function startWorker(processName = 'worker') {
   const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
   logger.info({ env: redactedEnv(env) }, 'starting worker');
   routeSdkLogs(logger, config.logLevel);
+  // Started together with (or while restarting) Temporal: wait a while rather than crash-loop.
+  await waitForTemporal(config.temporal.address, TEMPORAL_START_WAIT_MS, (elapsedMs) =>
+    logger.warn({ address: config.temporal.address, elapsedMs }, 'waiting for Temporal'),
+  );
   const connection = await NativeConnection.connect({ address: config.temporal.address });
   const clientConnection = await Connection.connect({ address: config.temporal.address });
   const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
@@ -34,6 +39,8 @@ export async function startWorker(processName = 'worker') {
   });
   return { workers, running, logger };
 }
+
+const TEMPORAL_START_WAIT_MS = 120_000;
 
 const SDK_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
 

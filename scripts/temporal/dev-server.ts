@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Connection } from '@temporalio/client';
+import { waitForTemporal } from '../../worker/wait-for-temporal';
 import { searchAttributeCliArgs } from '../../workflows/search-attributes';
 import { ensureTemporalBinary } from './binary';
 import { freePort } from './free-port';
@@ -22,27 +22,6 @@ export interface DevServer {
   uiUrl?: string;
   process: ChildProcess;
   stop(): Promise<void>;
-}
-
-/** Polls the frontend until it answers, so callers never race the server's start-up. */
-export async function waitForTemporal(address: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      try {
-        await connection.workflowService.getSystemInfo({});
-        return;
-      } finally {
-        await connection.close();
-      }
-    } catch (err) {
-      lastError = err;
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  throw new Error(`Temporal at ${address} did not become reachable within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
 /** Starts `temporal server start-dev` with every search attribute of the design registered. */

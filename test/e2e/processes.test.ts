@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv } from '../support/env';
 import { spawnEntry, waitForHttp, type ManagedProcess } from '../support/processes';
+import { startDevServer } from '../../scripts/temporal/dev-server';
 import { freePort } from '../../scripts/temporal/free-port';
 import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
 
@@ -52,5 +53,29 @@ describe('start-up with a missing required variable', () => {
     expect(code).toBe(1);
     expect(api.output()).toContain('ADVOWARE_KANZLEI: is required');
     expect(api.output()).toContain('ESPOCRM_API_BASE_URL');
+  });
+});
+
+describe('worker start-up before Temporal is reachable', () => {
+  it('waits for the server instead of exiting, then runs', async () => {
+    const port = await freePort();
+    const env = testEnv({ TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('late'), LOG_LEVEL: 'info' });
+    const worker = spawnEntry('worker/main.ts', env);
+    const server = await new Promise<Awaited<ReturnType<typeof startDevServer>>>((resolve, reject) => {
+      // Give the worker a head start so it really meets a dead address first.
+      setTimeout(() => startDevServer({ port }).then(resolve, reject), 3_000);
+    });
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!worker.output().includes('worker running') && worker.child.exitCode === null && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(worker.child.exitCode).toBeNull();
+      expect(worker.output()).toContain('worker running');
+      expect(await worker.stop('SIGTERM')).toBe(0);
+    } finally {
+      await worker.stop('SIGKILL');
+      await server.stop();
+    }
   });
 });
