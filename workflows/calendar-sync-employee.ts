@@ -108,7 +108,6 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
         snapshot: state.snapshot,
         fullContent,
       });
-      forceFull = false;
       let snapshot = plan.nextSnapshot;
       for (let i = 0; i < plan.actions.length; i += APPLY_BATCH) {
         const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });
@@ -118,6 +117,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
       state.calendarId = plan.calendarId;
       state.snapshot = snapshot;
       state.syncToken = plan.nextSyncToken;
+      forceFull = false;
       const outcome = plan.aborted ? 'aborted_delete_guard' : plan.actions.length ? 'clean' : 'no_change';
       return { kuerzel: input.kuerzel, outcome, fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts } };
     } catch (err) {

@@ -126,6 +126,23 @@ describe('calendar workflows (real Temporal dev server, scripted activities)', (
     expect(plans[1].calendarId).toBe(`cal-${k}`);
   });
 
+  it('a forced full resync whose apply fails stays forced for the next pass', async () => {
+    const k = newKuerzel();
+    fake.script(k, {
+      plan: (call, input) => plannedPass(input, { nextSyncToken: `tok-${call}`, ...(call === 2 ? { actions: googleInserts(1, 3000) } : {}) }),
+      apply: (call, input) => {
+        if (call === 1) throw ApplicationFailure.nonRetryable('calendar not writable', 'GoogleBadRequestError');
+        return { applied: input.actions.length, links: [] };
+      },
+    });
+    await requestAndWait(k, 'initial');
+    await handle(k).signal(forceFullResyncSignal);
+    await waitFor('the forced pass', async () => (await status(k)).passes === 2);
+    expect((await status(k)).lastPass?.outcome).toBe('failed');
+    await requestAndWait(k, 'retry');
+    expect(fake.calls(k).plan.map((p) => p.syncToken)).toEqual([null, null, null]);
+  });
+
   it('a failing plan ends the pass as failed, keeps token and snapshot, and the workflow serves the next request', async () => {
     const k = newKuerzel();
     fake.script(k, {
