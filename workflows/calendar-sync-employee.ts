@@ -53,7 +53,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
   const completed: CalendarEmployeeStatus['completedRequests'] = [...(state.completedRequests ?? [])];
   // A fresh run was started for a request; a continued one carries whether work was waiting.
   let pending = input.carried ? Boolean(input.carried.pending) : true;
-  let forceFull = false;
+  let forceFull = Boolean(input.carried?.forceFull);
   let fullContent = input.fullContent;
   let phase: CalendarEmployeeStatus['phase'] = 'waiting';
 
@@ -96,7 +96,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
   }
   await condition(allHandlersFinished);
   // Requests that arrived after the last pass are carried over as pending work.
-  const carried: CalendarCarriedState = { ...state, pending: pending || forceFull, pendingRequests: requests, completedRequests: completed };
+  const carried: CalendarCarriedState = { ...state, pending: pending || forceFull, forceFull, pendingRequests: requests, completedRequests: completed };
   return continueAsNew<typeof calendarSyncEmployee>({ kuerzel: input.kuerzel, fullContent, carried });
 
   async function runPass(): Promise<CalendarPassSummary> {

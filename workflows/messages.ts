@@ -73,6 +73,8 @@ export interface CalendarCarriedState {
   lastPass: CalendarPassSummary | null;
   /** Work that arrived after the last pass of the previous run. */
   pending?: boolean;
+  /** A forced full resync not yet completed by a fully applied pass. */
+  forceFull?: boolean;
   pendingRequests?: string[];
   completedRequests?: CalendarEmployeeStatus['completedRequests'];
 }
