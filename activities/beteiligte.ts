@@ -161,13 +161,12 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
     },
 
     /** EspoCRM deleted the record: never delete in Advoware (legal data); leave a task for a human. */
-    async recordEspoDelete(espoId: string): Promise<SyncOutcomeValue> {
-      const espo = await readEspo(espoId);
-      if (espo && !espo.betnr) return 'deleted_in_espocrm';
-      const betNr = espo?.betnr ?? null;
+    async recordEspoDelete(espoId: string, knownBetNr: number | null = null): Promise<SyncOutcomeValue> {
+      // A delete webhook for a record that is still there (e.g. restored meanwhile) records nothing.
+      if (await readEspo(espoId)) return 'no_change';
       await espocrm.createTask({
         name: 'Beteiligter in EspoCRM gelöscht',
-        description: `Der EspoCRM-Datensatz ${espoId}${betNr ? ` (Advoware betNr ${betNr})` : ''} wurde gelöscht (${toEspoTimestamp(now())} UTC). In Advoware wurde nichts gelöscht; bitte dort manuell prüfen.`,
+        description: `Der EspoCRM-Datensatz ${espoId}${knownBetNr ? ` (Advoware betNr ${knownBetNr})` : ''} wurde gelöscht (${toEspoTimestamp(now())} UTC). In Advoware wurde nichts gelöscht; bitte dort manuell prüfen.`,
         status: 'Not Started',
         priority: 'Normal',
       });

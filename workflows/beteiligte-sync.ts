@@ -102,7 +102,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
 
     if (deleteRequested) {
       deleteRequested = false;
-      const outcome = await recordEspoDelete(input.espoId);
+      const outcome = await recordEspoDelete(input.espoId, status.betNr);
       setOutcome(status, outcome, null);
       continue;
     }
