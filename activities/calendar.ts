@@ -13,7 +13,7 @@ import {
   type GoogleEvent,
 } from '../domain/calendar';
 import { calendarSyncEmployee } from '../workflows/calendar-sync-employee';
-import { calendarStatusQuery, calendarSyncRequestedSignal, calendarWorkflowId } from '../workflows/messages';
+import { calendarStatusQuery, calendarSyncRequestedSignal, calendarStartOptions } from '../workflows/messages';
 
 export interface CalendarActivityDeps {
   advoware: AdvowareClient;
@@ -231,9 +231,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     async syncEmployeeAndWait(input: { kuerzel: string; fullContent?: boolean; requestId: string }): Promise<{ kuerzel: string; outcome: string; error?: string }> {
       if (!deps.temporal || !deps.taskQueue) throw ApplicationFailure.nonRetryable('temporal client not wired', 'Misconfigured');
       const handle = await deps.temporal.workflow.signalWithStart(calendarSyncEmployee, {
-        workflowId: calendarWorkflowId(input.kuerzel),
-        taskQueue: deps.taskQueue,
-        args: [{ kuerzel: input.kuerzel, fullContent: input.fullContent ?? true }],
+        ...calendarStartOptions(input.kuerzel, deps.taskQueue, input.fullContent ?? true),
         signal: calendarSyncRequestedSignal,
         signalArgs: [{ fullContent: input.fullContent, requestId: input.requestId }],
       });

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { EspoCrmClient, WhereItem } from '../clients/espocrm';
 import { toEspoTimestamp } from '../domain/beteiligte';
 import { beteiligteSync } from '../workflows/beteiligte-sync';
-import { beteiligteWorkflowId, syncRequestedSignal } from '../workflows/messages';
+import { beteiligteStartOptions, syncRequestedSignal } from '../workflows/messages';
 
 export interface SweepDeps {
   espocrm: EspoCrmClient;
@@ -71,9 +71,7 @@ export const createSweepActivities = (deps: SweepDeps) => {
       for await (const record of deps.espocrm.listAll<{ id: string }>(deps.entity, { where, select: ['id'], orderBy: 'id', order: 'asc' })) {
         examined += 1;
         await deps.temporal.workflow.signalWithStart(beteiligteSync, {
-          workflowId: beteiligteWorkflowId(record.id),
-          taskQueue: deps.taskQueue,
-          args: [{ espoId: record.id, debounceMs: deps.debounceMs }],
+          ...beteiligteStartOptions(record.id, deps.taskQueue, deps.debounceMs),
           signal: syncRequestedSignal,
           signalArgs: [{ action: 'sweep', source: 'sweep' }],
         });

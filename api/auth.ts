@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { apiHeader } from './headers';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -14,12 +15,8 @@ export function isValidApiKey(candidate: string | undefined, keys: readonly stri
 
 /** The key from `X-API-Key`, the gateway-style `apikey` header, or `Authorization: Bearer`. */
 export function apiKeyFrom(request: FastifyRequest): string | undefined {
-  const header = (name: string) => {
-    const v = request.headers[name];
-    return Array.isArray(v) ? v[0] : v;
-  };
-  const bearer = /^Bearer\s+(.+)$/i.exec(header('authorization') ?? '')?.[1];
-  return header('x-api-key') ?? header('apikey') ?? bearer;
+  const bearer = /^Bearer\s+(.+)$/i.exec(apiHeader(request, 'authorization') ?? '')?.[1];
+  return apiHeader(request, 'x-api-key') ?? apiHeader(request, 'apikey') ?? bearer;
 }
 
 /** preHandler that rejects requests without a valid API key before anything else happens. */

@@ -1,9 +1,10 @@
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type LogLevel } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
 import { buildActivities, createExternalClients } from './activities';
 import { applySchedules } from './schedules';
+import { routeSdkLogs } from './sdk-logs';
 import { waitForTemporal } from './wait-for-temporal';
 import { createWorkers, runWorkers } from './workers';
 
@@ -41,25 +42,6 @@ export async function startWorker(processName = 'worker') {
 }
 
 const TEMPORAL_START_WAIT_MS = 120_000;
-
-const SDK_LEVELS: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
-
-/** Sends the Temporal SDK's own logs through our structured logger (once per process). */
-function routeSdkLogs(logger: ReturnType<typeof createLogger>, level: string): void {
-  const sdk = logger.child({ component: 'temporal-sdk' });
-  try {
-    Runtime.install({
-      logger: new DefaultLogger(SDK_LEVELS[level] ?? 'INFO', (entry) => {
-        // Activity-only queues have no workflows by design; that notice is not a warning here.
-        const expected = entry.message.startsWith('No workflows registered');
-        const method = expected ? 'debug' : entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : entry.level === 'INFO' ? 'info' : 'debug';
-        sdk[method](entry.meta ?? {}, entry.message);
-      }),
-    });
-  } catch {
-    // Already installed (api + worker in one process): keep the first.
-  }
-}
 
 if (require.main === module) {
   startWorker()

@@ -51,8 +51,16 @@ export const syncRequestedSignal = defineSignal<[SyncRequest]>('syncRequested');
 export const forceResyncSignal = defineSignal<[]>('forceResync');
 export const beteiligteStatusQuery = defineQuery<BeteiligteStatus>('status');
 
+/** EspoCRM ids are 17 hex characters; any 1–64 safe characters pass, nothing that could smuggle a path. */
+export const ESPO_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 export function beteiligteWorkflowId(espoId: string): string {
   return `beteiligte:${espoId}`;
+}
+
+/** Id, queue and input that every starter of a record's workflow (webhook, sweep, CLI) uses. */
+export function beteiligteStartOptions(espoId: string, taskQueue: string, debounceMs: number) {
+  return { workflowId: beteiligteWorkflowId(espoId), taskQueue, args: [{ espoId, debounceMs }] as [BeteiligteSyncInput] };
 }
 
 // ---- Calendar ------------------------------------------------------------------------------
@@ -117,6 +125,13 @@ export const calendarSyncRequestedSignal = defineSignal<[CalendarSyncRequest]>('
 export const forceFullResyncSignal = defineSignal<[]>('forceFullResync');
 export const calendarStatusQuery = defineQuery<CalendarEmployeeStatus>('status');
 
+export const KUERZEL_PATTERN = /^[A-Za-z0-9]{1,10}$/;
+
 export function calendarWorkflowId(kuerzel: string): string {
   return `calendar:${kuerzel.toUpperCase()}`;
+}
+
+/** Id, queue and input that every starter of an employee's workflow (API, CLI, calendarSyncAll) uses. */
+export function calendarStartOptions(kuerzel: string, taskQueue: string, fullContent: boolean) {
+  return { workflowId: calendarWorkflowId(kuerzel), taskQueue, args: [{ kuerzel, fullContent }] as [CalendarEmployeeInput] };
 }

@@ -3,13 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { calendarSyncAll } from '../../workflows/calendar-sync-all';
 import { calendarSyncEmployee } from '../../workflows/calendar-sync-employee';
-import { calendarSyncRequestedSignal, calendarWorkflowId } from '../../workflows/messages';
+import { calendarStartOptions, calendarSyncRequestedSignal, KUERZEL_PATTERN } from '../../workflows/messages';
 import type { AuthHook } from '../auth';
 import type { TemporalAccess } from '../temporal';
 
 const body = z
   .object({
-    kuerzel: z.string().regex(/^(ALL|[A-Za-z0-9]{1,10})$/, 'kuerzel must be "ALL" or an employee Kürzel (1–10 letters/digits)').default('ALL'),
+    kuerzel: z
+      .string()
+      .refine((k) => k === 'ALL' || KUERZEL_PATTERN.test(k), 'kuerzel must be "ALL" or an employee Kürzel (1–10 letters/digits)')
+      .default('ALL'),
     full_content: z.boolean().default(true),
   })
   .strict();
@@ -43,9 +46,7 @@ export const calendarRoutes = (temporal: TemporalAccess, auth: AuthHook, allWork
       }
       const k = kuerzel.toUpperCase();
       const handle = await temporal.client.workflow.signalWithStart(calendarSyncEmployee, {
-        taskQueue: temporal.taskQueue,
-        workflowId: calendarWorkflowId(k),
-        args: [{ kuerzel: k, fullContent }],
+        ...calendarStartOptions(k, temporal.taskQueue, fullContent),
         signal: calendarSyncRequestedSignal,
         signalArgs: [{ fullContent }],
       });

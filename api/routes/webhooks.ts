@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyWebhookSignature } from '../../clients/espocrm/webhook-signature';
 import { beteiligteSync } from '../../workflows/beteiligte-sync';
-import { beteiligteWorkflowId, syncRequestedSignal } from '../../workflows/messages';
+import { apiHeader } from '../headers';
+import { beteiligteStartOptions, ESPO_ID_PATTERN, syncRequestedSignal } from '../../workflows/messages';
 import type { ApiMetrics } from '../metrics';
 import type { TemporalAccess } from '../temporal';
 
 const ACTIONS = ['create', 'update', 'delete'] as const;
-/** EspoCRM ids are 17 hex characters; allow other safe ids but nothing that could smuggle anything. */
-const espoId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id must be 1–64 letters, digits, "_" or "-"');
+const espoId = z.string().regex(ESPO_ID_PATTERN, 'id must be 1–64 letters, digits, "_" or "-"');
 const batch = z.array(z.object({ id: espoId }).loose()).min(1, 'batch must contain at least one record').max(1000, 'batch must not exceed 1000 records');
 const accepted = z.object({ status: z.literal('received'), action: z.enum(ACTIONS), ids: z.array(z.string()) });
 const rejected = z.object({ error: z.string(), message: z.string(), details: z.unknown().optional() });
@@ -51,11 +51,7 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
       },
       async (request, reply) => {
         const rawBody = (request as { rawBody?: string }).rawBody ?? '';
-        const header = (name: string) => {
-          const v = request.headers[name];
-          return Array.isArray(v) ? v[0] : v;
-        };
-        const signature = { signature: header('signature'), xSignature: header('x-signature') };
+        const signature = { signature: apiHeader(request, 'signature'), xSignature: apiHeader(request, 'x-signature') };
         if (signature.signature || signature.xSignature || !deps.allowUnsigned) {
           const verdict = verifyWebhookSignature(rawBody, signature, deps.secrets);
           if (!verdict.ok) {
@@ -78,9 +74,7 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
           await Promise.all(
             ids.map((id) =>
               deps.temporal.client.workflow.signalWithStart(beteiligteSync, {
-                workflowId: beteiligteWorkflowId(id),
-                taskQueue: deps.temporal.taskQueue,
-                args: [{ espoId: id, debounceMs: deps.debounceMs }],
+                ...beteiligteStartOptions(id, deps.temporal.taskQueue, deps.debounceMs),
                 signal: syncRequestedSignal,
                 signalArgs: [{ action, source: 'webhook' }],
               }),

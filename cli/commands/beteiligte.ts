@@ -2,22 +2,18 @@ import type { Command } from 'commander';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { beteiligteSync } from '../../workflows/beteiligte-sync';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
-import { beteiligteStatusQuery, beteiligteWorkflowId, forceResyncSignal, type BeteiligteStatus } from '../../workflows/messages';
+import { beteiligteStartOptions, beteiligteStatusQuery, beteiligteWorkflowId, ESPO_ID_PATTERN, forceResyncSignal, type BeteiligteStatus } from '../../workflows/messages';
 import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
 
-const ESPO_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 export function checkEspoId(espoId: string): string {
-  if (!ESPO_ID.test(espoId)) throw new UsageError(`"${espoId}" is not an EspoCRM id (expected 1–64 letters, digits, "_" or "-")`);
+  if (!ESPO_ID_PATTERN.test(espoId)) throw new UsageError(`"${espoId}" is not an EspoCRM id (expected 1–64 letters, digits, "_" or "-")`);
   return espoId;
 }
 
 /** Signals forceResync, starting the record's workflow if none is running. */
 export async function resyncBeteiligte(t: TemporalContext, espoId: string): Promise<{ workflowId: string; runId: string }> {
   const handle = await t.client.workflow.signalWithStart(beteiligteSync, {
-    workflowId: beteiligteWorkflowId(espoId),
-    taskQueue: t.taskQueue,
-    args: [{ espoId, debounceMs: t.debounceMs }],
+    ...beteiligteStartOptions(espoId, t.taskQueue, t.debounceMs),
     signal: forceResyncSignal,
     signalArgs: [],
   });

@@ -3,18 +3,18 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { calendarSyncAll } from '../../workflows/calendar-sync-all';
 import { calendarSyncEmployee } from '../../workflows/calendar-sync-employee';
 import {
+  calendarStartOptions,
   calendarStatusQuery,
   calendarSyncRequestedSignal,
   calendarWorkflowId,
   forceFullResyncSignal,
+  KUERZEL_PATTERN,
   type CalendarEmployeeStatus,
 } from '../../workflows/messages';
 import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
 
-const KUERZEL = /^[A-Za-z0-9]{1,10}$/;
-
 export function checkKuerzel(kuerzel: string): string {
-  if (!KUERZEL.test(kuerzel)) throw new UsageError(`"${kuerzel}" is not a Kürzel (1–10 letters or digits)`);
+  if (!KUERZEL_PATTERN.test(kuerzel)) throw new UsageError(`"${kuerzel}" is not a Kürzel (1–10 letters or digits)`);
   return kuerzel.toUpperCase();
 }
 
@@ -64,7 +64,7 @@ export function registerCalendarCommands(program: Command, resync: Command, out:
     .action(async (raw: string, opts: { full?: boolean }) => {
       const kuerzel = checkKuerzel(raw);
       await withTemporal(async (t) => {
-        const common = { taskQueue: t.taskQueue, workflowId: calendarWorkflowId(kuerzel), args: [{ kuerzel, fullContent: true }] as [{ kuerzel: string; fullContent: boolean }] };
+        const common = calendarStartOptions(kuerzel, t.taskQueue, true);
         const handle = opts.full
           ? await t.client.workflow.signalWithStart(calendarSyncEmployee, { ...common, signal: forceFullResyncSignal, signalArgs: [] })
           : await t.client.workflow.signalWithStart(calendarSyncEmployee, { ...common, signal: calendarSyncRequestedSignal, signalArgs: [{}] });

@@ -1,4 +1,5 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { isExpectedSdkNotice } from '../../worker/sdk-logs';
 
 let installed = false;
 
@@ -10,7 +11,7 @@ export function installQuietRuntime(): void {
     const fallback = new DefaultLogger('WARN');
     Runtime.install({
       logger: new DefaultLogger('WARN', (entry) => {
-        if (!entry.message.startsWith('No workflows registered')) fallback.log(entry.level, entry.message, entry.meta);
+        if (!isExpectedSdkNotice(entry.message)) fallback.log(entry.level, entry.message, entry.meta);
       }),
     });
   } catch {
