@@ -11,8 +11,7 @@ import { beteiligteSweep } from '../workflows/beteiligte-sweep';
 import { calendarSyncAll } from '../workflows/calendar-sync-all';
 import { calendarStatusQuery, calendarWorkflowId } from '../workflows/messages';
 import { startDevServer } from './temporal/dev-server';
-import { freePort } from './temporal/free-port';
-import { isPortFree } from './port';
+import { freePort, isPortFree } from './temporal/free-port';
 
 /**
  * `npm run demo`: the embedded default. Temporal dev server (with Web UI) + simulators + worker +
