@@ -1,14 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: `unit` (tests beside the code: pure, no Temporal server, seconds) and
+ * `integration` (test/: real Temporal dev server, simulators, processes). `npm test` runs both;
+ * `npm run test:unit` only the first. A test beside the code must not need the dev server.
+ */
 export default defineConfig({
   test: {
     // The Temporal worker's native module and webpack bundling do not belong in worker threads.
     pool: 'forks',
-    include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**', '.data/**', 'test/chaos/**'],
-    globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup/fast-check.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: ['node_modules/**', 'dist/**', '.data/**', 'test/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/chaos/**'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

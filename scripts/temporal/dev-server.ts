@@ -71,3 +71,37 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     },
   };
 }
+
+const DEV_USAGE = `Usage: npm run temporal:dev [-- --port N] [--ui-port N] [--db FILE]
+Starts a Temporal dev server (with the Web UI and every search attribute registered) and keeps it
+running until Ctrl-C. Defaults: gRPC 7233, Web UI 8233, in-memory state.`;
+
+/** `npm run temporal:dev`: a standalone dev server for running the worker and API by hand. */
+async function runStandalone(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(DEV_USAGE);
+    return;
+  }
+  const option = (name: string): string | undefined => {
+    const index = argv.indexOf(name);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  const port = Number(option('--port') ?? 7233);
+  const uiPort = Number(option('--ui-port') ?? 8233);
+  if (!Number.isInteger(port) || !Number.isInteger(uiPort) || port <= 0 || uiPort <= 0) {
+    console.error(`--port and --ui-port take a port number.\n${DEV_USAGE}`);
+    process.exit(2);
+  }
+  const server = await startDevServer({ port, uiPort, dbFilename: option('--db') });
+  console.log(`Temporal dev server at ${server.address}; Web UI ${server.uiUrl}. Ctrl-C stops it.`);
+  const stop = () => void server.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  runStandalone(process.argv.slice(2)).catch((err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}
