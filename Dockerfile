@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # advoware-bridge: one image for the api (default) and the worker (`node dist/worker/main.js`).
 # Debian (glibc), not alpine: the Temporal worker's native core-bridge is built for glibc.
+# Node 22 LTS (24 works too; 20.19+ is supported by the code but end-of-life).
 ARG NODE_IMAGE=node:22-bookworm-slim
 
 # --- all dependencies, for the TypeScript build ---------------------------------------
