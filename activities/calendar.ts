@@ -7,6 +7,7 @@ import {
   linkPropertiesPatch,
   planCalendarPass,
   type AdvowareTermin,
+  type AdvowareWrites,
   type CalendarAction,
   type CalendarSnapshot,
   type ConflictPolicy,
@@ -22,6 +23,10 @@ export interface CalendarActivityDeps {
   taskQueue?: string;
   policy: ConflictPolicy;
   deleteGuard: number;
+  /** Most Advoware creates per pass (CALENDAR_CREATE_GUARD); unlimited when absent. */
+  createGuard?: number;
+  /** CALENDAR_ADVOWARE_WRITES; the planner's `all` when absent. */
+  advowareWrites?: AdvowareWrites;
   pastDays: number;
   futureDays: number;
   debugKuerzel: string[];
@@ -47,6 +52,8 @@ export interface PlannedPass {
   actions: CalendarAction[];
   nextSnapshot: CalendarSnapshot;
   aborted: { wouldDelete: number; guard: number } | null;
+  /** The create guard withheld every Advoware create of this pass. */
+  createAborted?: { wouldCreate: number; guard: number } | null;
   counts: Record<string, number>;
 }
 
@@ -100,7 +107,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     action: Extract<CalendarAction, { kind: 'advoware.create' }>,
     call: ReturnType<typeof pacer>,
   ): Promise<number | undefined> {
-    const sameDay = (await deps.advoware.listTermine({ kuerzel: input.kuerzel, from: action.start, to: action.start })) as AdvowareTermin[];
+    const sameDay = (await deps.advoware.listTermine({ kuerzel: input.kuerzel, from: action.start, to: action.start })).termine as AdvowareTermin[];
     const twins = sameDay.filter((t) => t.frNr > 0 && hashTermin(t, { fullContent: input.fullContent }) === action.hash).sort((a, b) => a.frNr - b.frNr);
     for (const twin of twins) {
       const linked = await call((u) => u.listEvents({ calendarId: input.calendarId, privateExtendedProperty: `advowareFrNr=${twin.frNr}` }));
@@ -109,11 +116,12 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     return undefined;
   }
 
-  async function listTermine(kuerzel: string): Promise<{ termine: AdvowareTermin[]; window: { from: string; to: string } }> {
+  async function listTermine(kuerzel: string): Promise<{ termine: AdvowareTermin[]; unreadable: number; window: { from: string; to: string } }> {
     const t = now();
     const window = { from: dateOnly(t - deps.pastDays * 86_400_000), to: dateOnly(t + deps.futureDays * 86_400_000) };
-    const all = (await deps.advoware.listTermine({ kuerzel, ...window })) as AdvowareTermin[];
-    return { termine: all.filter((termin) => termin.frNr > 0), window };
+    // Unreadable rows are logged (with frNr) by the client and only counted here: one odd row never fails the pass.
+    const { termine, rejected } = await deps.advoware.listTermine({ kuerzel, ...window });
+    return { termine: (termine as AdvowareTermin[]).filter((termin) => termin.frNr > 0), unreadable: rejected.length, window };
   }
 
   return {
@@ -130,7 +138,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
       const user = google().forKuerzel(input.kuerzel);
       const call = pacer(user);
       const calendarId = input.calendarId ?? (await call((u) => u.ensureCalendar(deps.calendarNameTemplate.replace('{kuerzel}', input.kuerzel), { timeZone: 'Europe/Berlin' })));
-      const { termine, window } = await listTermine(input.kuerzel);
+      const { termine, unreadable, window } = await listTermine(input.kuerzel);
       heartbeat({ phase: 'listed-advoware', termine: termine.length });
 
       let fullSync = !input.syncToken;
@@ -151,6 +159,8 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
         snapshot: input.snapshot,
         policy: deps.policy,
         deleteGuard: deps.deleteGuard,
+        createGuard: deps.createGuard,
+        advowareWrites: deps.advowareWrites,
         fullContent: input.fullContent,
         window,
       };
@@ -172,11 +182,18 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
       return {
         calendarId,
         fullSync,
-        nextSyncToken: listed.nextSyncToken ?? null,
+        // Withheld creates must be seen again: no token, so the next pass lists every event.
+        nextSyncToken: plan.createAborted ? null : (listed.nextSyncToken ?? null),
         actions: plan.actions,
         nextSnapshot: plan.nextSnapshot,
         aborted: plan.aborted ? { wouldDelete: plan.aborted.wouldDelete, guard: plan.aborted.guard } : null,
-        counts: { ...plan.counts, ...Object.fromEntries(Object.entries(plan.skipped).map(([k, v]) => [`skipped_${k}`, v])) },
+        createAborted: plan.createAborted ? { wouldCreate: plan.createAborted.wouldCreate, guard: plan.createAborted.guard } : null,
+        counts: {
+          ...plan.counts,
+          ...Object.fromEntries(Object.entries(plan.skipped).map(([k, v]) => [`skipped_${k}`, v])),
+          skipped_unreadableRows: unreadable,
+          ...(plan.createAborted ? { advowareCreatesWithheld: plan.createAborted.wouldCreate } : {}),
+        },
       };
     },
 

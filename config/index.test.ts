@@ -103,3 +103,19 @@ describe('config', () => {
     expect(redacted).toContain('KANZLEI1');
   });
 });
+
+describe('calendar safety and Termin field names (issue 12)', () => {
+  it('defaults: no_delete, create guard 50, the modelled Termin field names', () => {
+    const config = loadConfig(valid);
+    expect(config.calendar).toMatchObject({ advowareWrites: 'no_delete', createGuard: 50 });
+    expect(config.advoware.terminFields).toEqual({ allDay: ['ganztaegig', 'dauertermin'], turnus: 'turnus', turnusArt: 'turnusArt', turnusBis: 'turnusBis' });
+  });
+
+  it('reads configured values and refuses unknown ones', () => {
+    const config = loadConfig({ ...valid, CALENDAR_ADVOWARE_WRITES: 'none', ADVOWARE_TERMIN_ALLDAY_FIELDS: 'dauertermin', ADVOWARE_TERMIN_RECURRENCE_FIELDS: 'a,b,c' });
+    expect(config.calendar.advowareWrites).toBe('none');
+    expect(config.advoware.terminFields).toEqual({ allDay: ['dauertermin'], turnus: 'a', turnusArt: 'b', turnusBis: 'c' });
+    expect(problemsOf({ ...valid, CALENDAR_ADVOWARE_WRITES: 'some' }).join()).toContain('CALENDAR_ADVOWARE_WRITES');
+    expect(problemsOf({ ...valid, ADVOWARE_TERMIN_RECURRENCE_FIELDS: 'turnus' }).join()).toContain('ADVOWARE_TERMIN_RECURRENCE_FIELDS');
+  });
+});

@@ -46,6 +46,12 @@ export function buildConfig(env: Env) {
       tokenLifetimeMinutes: env.ADVOWARE_TOKEN_LIFETIME_MINUTES,
       timeoutMs: env.ADVOWARE_API_TIMEOUT_SECONDS * 1000,
       maxRps: env.ADVOWARE_MAX_RPS,
+      terminFields: {
+        allDay: env.ADVOWARE_TERMIN_ALLDAY_FIELDS,
+        turnus: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[0],
+        turnusArt: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[1],
+        turnusBis: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[2],
+      },
     },
     espocrm: {
       apiBaseUrl: env.ESPOCRM_API_BASE_URL,
@@ -76,6 +82,8 @@ export function buildConfig(env: Env) {
       debugKuerzel: env.CALENDAR_SYNC_DEBUG_KUERZEL,
       conflictPolicy: env.CALENDAR_CONFLICT_POLICY,
       deleteGuard: env.CALENDAR_DELETE_GUARD,
+      createGuard: env.CALENDAR_CREATE_GUARD,
+      advowareWrites: env.CALENDAR_ADVOWARE_WRITES,
       calendarNameTemplate: env.CALENDAR_NAME_TEMPLATE,
     },
     api: {

@@ -94,6 +94,11 @@ export const envShape = z.object({
   ADVOWARE_TOKEN_LIFETIME_MINUTES: int(55, 1),
   ADVOWARE_API_TIMEOUT_SECONDS: int(30, 1),
   ADVOWARE_MAX_RPS: int(20, 1),
+  // Termin field names are a guess (architecture §5 "How sure this table is"): configurable.
+  ADVOWARE_TERMIN_ALLDAY_FIELDS: list.transform((v) => (v.length ? v : ['ganztaegig', 'dauertermin'])),
+  ADVOWARE_TERMIN_RECURRENCE_FIELDS: list.pipe(
+    z.array(z.string()).refine((v) => v.length === 0 || v.length === 3, 'expected three names: interval,unit,until (e.g. turnus,turnusArt,turnusBis)'),
+  ).transform((v) => (v.length ? v : ['turnus', 'turnusArt', 'turnusBis'])),
 
   ESPOCRM_API_BASE_URL: url().pipe(z.string({ error: 'is required' })),
   ESPOCRM_API_KEY: optionalString,
@@ -120,6 +125,8 @@ export const envShape = z.object({
   CALENDAR_SYNC_DEBUG_KUERZEL: list,
   CALENDAR_CONFLICT_POLICY: optionalString.transform((v) => v ?? 'advoware').pipe(z.enum(['advoware', 'google', 'newest'])),
   CALENDAR_DELETE_GUARD: int(50, 0),
+  CALENDAR_CREATE_GUARD: int(50, 0),
+  CALENDAR_ADVOWARE_WRITES: optionalString.transform((v) => v ?? 'no_delete').pipe(z.enum(['all', 'no_delete', 'none'])),
   CALENDAR_NAME_TEMPLATE: optionalString.transform((v) => v ?? 'Advoware {kuerzel}'),
 
   PORT: int(3000),

@@ -43,6 +43,8 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     taskQueue: config.temporal.taskQueue,
     policy: config.calendar.conflictPolicy,
     deleteGuard: config.calendar.deleteGuard,
+    createGuard: config.calendar.createGuard,
+    advowareWrites: config.calendar.advowareWrites,
     pastDays: config.calendar.pastDays,
     futureDays: config.calendar.futureDays,
     debugKuerzel: config.calendar.debugKuerzel,

@@ -118,7 +118,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
       state.snapshot = snapshot;
       state.syncToken = plan.nextSyncToken;
       forceFull = false;
-      const outcome = plan.aborted ? 'aborted_delete_guard' : plan.actions.length ? 'clean' : 'no_change';
+      const outcome = plan.aborted ? 'aborted_delete_guard' : plan.createAborted ? 'aborted_create_guard' : plan.actions.length ? 'clean' : 'no_change';
       return { kuerzel: input.kuerzel, outcome, fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts } };
     } catch (err) {
       const cause = err instanceof Error && (err as { cause?: unknown }).cause instanceof ApplicationFailure ? ((err as { cause: ApplicationFailure }).cause) : err;

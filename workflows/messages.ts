@@ -89,7 +89,7 @@ export interface CalendarCarriedState {
 
 export interface CalendarPassSummary {
   kuerzel: string;
-  outcome: 'clean' | 'no_change' | 'failed' | 'aborted_delete_guard';
+  outcome: 'clean' | 'no_change' | 'failed' | 'aborted_delete_guard' | 'aborted_create_guard';
   fullSync: boolean;
   counts: Record<string, number>;
   error?: string;

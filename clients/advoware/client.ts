@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AdvowareDiscovery } from './discovery';
 import { advowareEndpoints as paths } from './endpoints';
 import { AdvowareResponseFormatError, errorForStatus } from './errors';
@@ -7,7 +7,6 @@ import {
   beteiligteSchema,
   employeeSchema,
   kommunikationSchema,
-  terminSchema,
   type AdvowareBeteiligte,
   type AdvowareBeteiligteWrite,
   type AdvowareEmployee,
@@ -18,6 +17,7 @@ import {
   type AdvowareTerminWrite,
 } from './schemas';
 import { silentLogger, type AdvowareLogger, type AdvowareSettings } from './settings';
+import { DEFAULT_TERMIN_FIELDS, terminFromWire, terminListFromWire, terminToWire, type TerminList } from './termin-wire';
 import { AdvowareTokenProvider } from './token-provider';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number | boolean)[];
@@ -37,8 +37,11 @@ export interface AdvowareClient {
   searchBeteiligte(criteria: { name: string; vorname?: string }): Promise<AdvowareBeteiligte[]>;
   createKommunikation(betNr: number, body: AdvowareKommunikationCreate): Promise<AdvowareKommunikation>;
   updateKommunikation(betNr: number, id: number, body: AdvowareKommunikationUpdate): Promise<AdvowareKommunikation>;
-  /** Includes special entries with negative frNr; callers skip those. */
-  listTermine(filter: { kuerzel: string; from: string; to: string }): Promise<AdvowareTermin[]>;
+  /**
+   * Includes special entries with negative frNr; callers skip those. Rows that cannot be read
+   * (odd flags, no date) are left out, logged with their frNr and returned in `rejected`.
+   */
+  listTermine(filter: { kuerzel: string; from: string; to: string }): Promise<TerminList>;
   getTermin(frNr: number): Promise<AdvowareTermin>;
   createTermin(body: AdvowareTerminWrite): Promise<AdvowareTermin>;
   updateTermin(frNr: number, patch: AdvowareTerminWrite): Promise<AdvowareTermin>;
@@ -113,6 +116,21 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
   }
 
   const list = <S extends z.ZodType>(schema: S) => schema.array();
+  const terminFields = settings.terminFields ?? DEFAULT_TERMIN_FIELDS;
+  const rows = z.array(z.unknown());
+
+  async function terminCall(method: string, path: string, body?: AdvowareTerminWrite): Promise<AdvowareTermin> {
+    const raw = await parsedCall(z.unknown(), method, path, body === undefined ? undefined : { body: terminToWire(body, terminFields) });
+    const read = terminFromWire(raw, terminFields);
+    if ('termin' in read) return read.termin;
+    throw new AdvowareResponseFormatError(`Advoware ${method} ${relativePath(path)} returned a Termin that cannot be read: ${read.rejected.reason}`, { status: 200 });
+  }
+
+  async function listTermine(filter: { kuerzel: string; from: string; to: string }): Promise<TerminList> {
+    const result = terminListFromWire(await parsedCall(rows, 'GET', paths.termineCollection, { query: filter }), terminFields);
+    for (const { frNr, reason } of result.rejected) logger.warn({ op: 'advoware.termin-skipped', frNr, reason }, 'Termin skipped: cannot be read');
+    return result;
+  }
 
   return {
     request,
@@ -122,10 +140,10 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
     searchBeteiligte: ({ name, vorname }) => parsedCall(list(beteiligteSchema), 'GET', paths.beteiligteCollection, { query: { name, vorname } }),
     createKommunikation: (betNr, body) => parsedCall(kommunikationSchema, 'POST', paths.kommunikationen(betNr), { body }),
     updateKommunikation: (betNr, id, body) => parsedCall(kommunikationSchema, 'PUT', paths.kommunikation(betNr, id), { body }),
-    listTermine: ({ kuerzel, from, to }) => parsedCall(list(terminSchema), 'GET', paths.termineCollection, { query: { kuerzel, from, to } }),
-    getTermin: (frNr) => parsedCall(terminSchema, 'GET', paths.termin(frNr)),
-    createTermin: (body) => parsedCall(terminSchema, 'POST', paths.termineCollection, { body }),
-    updateTermin: (frNr, patch) => parsedCall(terminSchema, 'PUT', paths.termin(frNr), { body: patch }),
+    listTermine: ({ kuerzel, from, to }) => listTermine({ kuerzel, from, to }),
+    getTermin: (frNr) => terminCall('GET', paths.termin(frNr)),
+    createTermin: (body) => terminCall('POST', paths.termineCollection, body),
+    updateTermin: (frNr, patch) => terminCall('PUT', paths.termin(frNr), patch),
     deleteTermin: (frNr) => expectNoContent('DELETE', paths.termin(frNr)),
     listEmployees: () => parsedCall(list(employeeSchema), 'GET', paths.mitarbeiter),
     close: () => dispatcher.close(),

@@ -1,3 +1,5 @@
+import type { TerminFieldNames } from './termin-wire';
+
 export interface AdvowareSettings {
   /** Skips discovery when set; then `securityGatewayUrl` is required. */
   apiBaseUrl?: string;
@@ -16,6 +18,8 @@ export interface AdvowareSettings {
   tokenLifetimeMinutes: number;
   /** Per HTTP request (discovery, token, API call). */
   timeoutMs: number;
+  /** Wire names of the Termin fields that are a guess; defaults when absent. */
+  terminFields?: TerminFieldNames;
 }
 
 type LogFn = (obj: Record<string, unknown>, msg?: string) => void;

@@ -74,6 +74,11 @@ function pushGoogleWrite(state: PassState, kind: 'google.insert' | 'google.updat
   state.next[String(frNr)] = agreedEntry(eventId, hashCommon(common), common);
 }
 
+/** May this pass write Advoware at all (`advowareWrites` other than `none`)? */
+export function advowareWritable(state: PassState): boolean {
+  return (state.input.advowareWrites ?? 'all') !== 'none';
+}
+
 export function pushAdvowareCreate(state: PassState, listed: ListedEvent, common: CommonTermin): void {
   const { kuerzel, fullContent } = state.input;
   // Google-born content is the user's own, so it is copied even in anonymised mode — except
@@ -107,7 +112,8 @@ function planLinked(state: PassState, frNr: number, termin: AdvowareTermin, tCom
     if (advowareChanged && googleChanged) winner = resolveConflict(state, termin, listed.event.updated);
     else winner = advowareChanged ? 'advoware' : 'google';
   }
-  if (winner === 'advoware') {
+  // A mirror (`none`): the Google edit is undone from Advoware.
+  if (winner === 'advoware' || !advowareWritable(state)) {
     pushGoogleWrite(state, 'google.update', frNr, termin, tCommon, listed.id, listed.origin);
     return;
   }
@@ -133,7 +139,23 @@ function planGoogleDeleted(state: PassState, frNr: number, termin: AdvowareTermi
       return;
     }
   }
+  if (!advowareDeleteAllowed(state, listed)) {
+    // The write policy protects the Termin: put the event back (same id) instead.
+    pushGoogleWrite(state, 'google.update', frNr, termin, tCommon, entry.eventId, listed?.origin);
+    return;
+  }
   state.actions.push({ kind: 'advoware.delete', frNr, eventId: entry.eventId });
+}
+
+/**
+ * `all` deletes; `none` never; `no_delete` only Termine the bridge itself created from a Google
+ * event (origin `google`). An event whose origin is unknown (a deletion Google reports without
+ * properties, or one missing from a full list) counts as Advoware-born: the safe side.
+ */
+function advowareDeleteAllowed(state: PassState, listed: ListedEvent | undefined): boolean {
+  const writes = state.input.advowareWrites ?? 'all';
+  if (writes === 'all') return true;
+  return writes === 'no_delete' && listed?.origin === 'google';
 }
 
 /**
@@ -175,7 +197,7 @@ function planAdvowareMissing(state: PassState, frNr: number, entry: SnapshotEntr
   if (listed && eCommon && hashCommon(eCommon) !== entry.hash) {
     // Deleted in Advoware but edited in Google since. Under `newest` the Advoware deletion
     // time is unknown, so the deletion wins.
-    if (resolveConflict(state, undefined, null) === 'google') {
+    if (resolveConflict(state, undefined, null) === 'google' && advowareWritable(state)) {
       if (eCommon.recurrenceLossy !== null) {
         state.skipped.lossyRecurrence++;
         keep(state, frNr, entry);

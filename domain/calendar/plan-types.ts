@@ -25,6 +25,16 @@ export type CalendarSnapshot = Record<string, SnapshotEntry>;
 
 export type ConflictPolicy = 'advoware' | 'google' | 'newest';
 
+/**
+ * What the bridge may write to Advoware (`CALENDAR_ADVOWARE_WRITES`).
+ * - `all`: creates, updates and deletes follow Google.
+ * - `no_delete`: never deletes a Termin because its Advoware-born event was deleted in Google;
+ *   the event is put back instead (a Frist must survive a slip in a phone calendar).
+ * - `none`: Google is a mirror: Google-side edits and deletes are undone from Advoware, and
+ *   events created in Google stay in Google only.
+ */
+export type AdvowareWrites = 'all' | 'no_delete' | 'none';
+
 export interface PlanInput {
   kuerzel: string;
   /** Complete Advoware list for the window (plus any Termine the caller looked up by frNr). */
@@ -36,6 +46,10 @@ export interface PlanInput {
   policy: ConflictPolicy;
   /** Most deletes (both sides together) allowed in one pass. */
   deleteGuard: number;
+  /** Most Advoware creates allowed in one pass; more withholds them all. Unlimited when absent. */
+  createGuard?: number;
+  /** Default `all` (the planner's original behaviour); production passes the configured value. */
+  advowareWrites?: AdvowareWrites;
   fullContent: boolean;
   /** Inclusive `YYYY-MM-DD` bounds of the Advoware list. */
   window: { from: string; to: string };
@@ -80,6 +94,8 @@ export interface PlanSkipped {
   invalid: number;
   /** Events linked to a frNr that is neither in the Advoware list nor in the snapshot; left alone. */
   orphanedLinks: number;
+  /** Google-born events not copied to Advoware because `advowareWrites` is `none`. */
+  advowareWritesOff: number;
 }
 
 export interface CalendarPlan {
@@ -87,6 +103,11 @@ export interface CalendarPlan {
   /** Snapshot after all actions succeed (advoware.create entries get linked by the caller later). */
   nextSnapshot: CalendarSnapshot;
   aborted: null | { reason: 'delete_guard'; wouldDelete: number; guard: number };
+  /**
+   * More Advoware creates than `createGuard` (e.g. the bridge pointed at a calendar that already
+   * holds hundreds of events): ALL creates of the pass are withheld, the rest goes ahead.
+   */
+  createAborted: null | { reason: 'create_guard'; wouldCreate: number; guard: number };
   /**
    * frNrs whose Termin is not in the window list although a decision depends on it (a planned
    * delete, a linked event edited or sitting inside the window) or whose Advoware side no list

@@ -518,3 +518,69 @@ describe('series and multi-day entries that began before the window (listed by t
     expect(only(p, 'google.delete')).toEqual({ kind: 'google.delete', frNr: 20, eventId: eventIdForFrNr(20) });
   });
 });
+
+describe('write policy for Advoware (issue 12 item 1: a deleted Google event must not delete a Frist)', () => {
+  const t1 = termin(1);
+  const t2 = termin(2);
+  const { snapshot, events } = synced([t1, t2]);
+  const cancelled = { id: events[1].id, status: 'cancelled' };
+
+  it('no_delete: a Google delete of an Advoware-born event is undone in Google, the Termin stays', () => {
+    const p = plan({ termine: [t1, t2], googleEvents: [events[0], cancelled], fullSync: false, snapshot, advowareWrites: 'no_delete' });
+    const action = only(p, 'google.update');
+    expect(action).toMatchObject({ frNr: 2, eventId: events[1].id, event: { status: 'confirmed', summary: 'Termin 2' } });
+    expect(p.nextSnapshot['2']).toEqual(snapshot['2']);
+    // also when the event is simply missing from a full list
+    expect(kinds(plan({ termine: [t1, t2], googleEvents: [events[0]], snapshot, advowareWrites: 'no_delete' }))).toEqual(['google.update']);
+  });
+
+  it('no_delete: a Termin the bridge created from a Google event follows that event’s delete', () => {
+    const googleBorn = { ...events[1], status: 'cancelled', extendedProperties: { private: { ...events[1].extendedProperties?.private, origin: 'google' } } };
+    expect(kinds(plan({ termine: [t1, t2], googleEvents: [events[0], googleBorn], fullSync: false, snapshot, advowareWrites: 'no_delete' }))).toEqual(['advoware.delete']);
+  });
+
+  it('no_delete still lets Google edits and new Google events reach Advoware', () => {
+    const edited = { ...events[0], summary: 'verlegt' };
+    const fresh: GoogleEvent = { id: 'googlenew000001', summary: 'Neu', start: { dateTime: '2026-07-01T15:00:00+02:00' }, end: { dateTime: '2026-07-01T16:00:00+02:00' } };
+    expect(kinds(plan({ termine: [t1, t2], googleEvents: [edited, fresh], fullSync: false, snapshot, advowareWrites: 'no_delete' })).sort()).toEqual(['advoware.create', 'advoware.update']);
+  });
+
+  it('none: nothing is written to Advoware — Google edits and deletes are undone, Google-born events stay in Google', () => {
+    const edited = { ...events[0], summary: 'in Google geändert' };
+    const fresh: GoogleEvent = { id: 'googlenew000002', summary: 'Nur Google', start: { dateTime: '2026-07-01T15:00:00+02:00' }, end: { dateTime: '2026-07-01T16:00:00+02:00' } };
+    const p = plan({ termine: [t1, t2], googleEvents: [edited, cancelled, fresh], fullSync: false, snapshot, advowareWrites: 'none', policy: 'google' });
+    expect(p.actions.every((a) => a.kind.startsWith('google.'))).toBe(true);
+    expect(kinds(p)).toEqual(['google.update', 'google.update']);
+    expect((p.actions[0] as Extract<CalendarAction, { kind: 'google.update' }>).event.summary).toBe('Termin 1');
+    expect(p.skipped.advowareWritesOff).toBe(1);
+    // deleted in Advoware but edited in Google: the mirror follows Advoware
+    const gone = plan({ termine: [t1], googleEvents: [events[0], { ...events[1], summary: 'noch gebraucht' }], snapshot, policy: 'google', advowareWrites: 'none' });
+    expect(kinds(gone)).toEqual(['google.delete']);
+  });
+
+  it('all: the Google delete reaches Advoware (the behaviour before the policy existed)', () => {
+    expect(kinds(plan({ termine: [t1, t2], googleEvents: [events[0], cancelled], fullSync: false, snapshot, advowareWrites: 'all' }))).toEqual(['advoware.delete']);
+  });
+});
+
+describe('create guard (issue 12 item 2)', () => {
+  const fresh = (n: number): GoogleEvent => ({
+    id: `googlefresh${String(n).padStart(5, '0')}`,
+    summary: `Privat ${n}`,
+    start: { dateTime: `2026-07-${String(n).padStart(2, '0')}T15:00:00+02:00` },
+    end: { dateTime: `2026-07-${String(n).padStart(2, '0')}T16:00:00+02:00` },
+  });
+
+  it('more unlinked Google events than the guard → no Advoware creates, reported; other actions go ahead', () => {
+    const p = plan({ termine: [termin(1)], googleEvents: [1, 2, 3].map(fresh), createGuard: 2 });
+    expect(p.createAborted).toEqual({ reason: 'create_guard', wouldCreate: 3, guard: 2 });
+    expect(kinds(p)).toEqual(['google.insert']);
+    expect(p.counts.advowareCreates).toBe(0);
+  });
+
+  it('up to the guard the creates are planned', () => {
+    const p = plan({ googleEvents: [1, 2].map(fresh), createGuard: 2 });
+    expect(p.createAborted).toBeNull();
+    expect(kinds(p)).toEqual(['advoware.create', 'advoware.create']);
+  });
+});

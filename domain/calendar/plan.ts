@@ -25,7 +25,7 @@ import { eventToCommon, hashCommon, terminToCommon } from './common';
 import { eventIdForFrNr } from './event-id';
 import { linkProperties } from './mapping';
 import { indexPass, type ListedEvent, type PassIndex } from './plan-index';
-import { inWindow, planPair, pushAdvowareCreate, type PassState } from './plan-pair';
+import { advowareWritable, inWindow, planPair, pushAdvowareCreate, type PassState } from './plan-pair';
 import type { CalendarAction, CalendarPlan, CalendarSnapshot, PlanCounts, PlanInput, SnapshotEntry } from './plan-types';
 import { startDate } from './time';
 import type { GoogleEvent } from './types';
@@ -111,6 +111,7 @@ function planUnlinked(state: PassState, candidates: ListedEvent[]): void {
     }
     if (!inWindow(startDate(common.times), state.input.window)) state.skipped.outOfWindow++;
     else if (common.recurrenceLossy !== null) state.skipped.lossyRecurrence++;
+    else if (!advowareWritable(state)) state.skipped.advowareWritesOff++;
     else pushAdvowareCreate(state, listed, common);
   }
 }
@@ -134,6 +135,19 @@ function applyDeleteGuard(state: PassState): CalendarPlan['aborted'] {
   return { reason: 'delete_guard', wouldDelete: deletes.length, guard };
 }
 
+/**
+ * Like the delete guard, for creates: a pass that would create more Termine than the guard
+ * (typically the bridge pointed at a calendar already full of events) creates none of them.
+ * The events stay unlinked, so a later pass with a raised guard still finds them.
+ */
+function applyCreateGuard(state: PassState): CalendarPlan['createAborted'] {
+  const guard = state.input.createGuard;
+  const creates = state.actions.filter((a) => a.kind === 'advoware.create').length;
+  if (guard === undefined || creates <= guard) return null;
+  state.actions = state.actions.filter((a) => a.kind !== 'advoware.create');
+  return { reason: 'create_guard', wouldCreate: creates, guard };
+}
+
 function countActions(state: PassState): PlanCounts {
   const count = (kind: CalendarAction['kind']) => state.actions.filter((a) => a.kind === kind).length;
   return {
@@ -153,7 +167,7 @@ export function planCalendarPass(input: PlanInput): CalendarPlan {
     input,
     actions: [],
     next: {},
-    skipped: { negativeFrNr: 0, outOfWindow: 0, lossyRecurrence: 0, foreignAnwalt: 0, invalid: 0, orphanedLinks: 0 },
+    skipped: { negativeFrNr: 0, outOfWindow: 0, lossyRecurrence: 0, foreignAnwalt: 0, invalid: 0, orphanedLinks: 0, advowareWritesOff: 0 },
     unchanged: 0,
     conflicts: 0,
     missing: new Set(input.confirmedMissing ?? []),
@@ -171,11 +185,12 @@ export function planCalendarPass(input: PlanInput): CalendarPlan {
   }
   planUnlinked(state, toCreate);
 
+  const createAborted = applyCreateGuard(state);
   const aborted = applyDeleteGuard(state);
   // Deletes last: if a pass stops half-way, the non-destructive writes are done first.
   state.actions = [...state.actions.filter((a) => !isDelete(a)), ...state.actions.filter(isDelete)];
   const lookups = [...state.lookups].sort((a, b) => a - b);
-  return { actions: state.actions, nextSnapshot: state.next, aborted, counts: countActions(state), skipped: state.skipped, lookups };
+  return { actions: state.actions, nextSnapshot: state.next, aborted, createAborted, counts: countActions(state), skipped: state.skipped, lookups };
 }
 
 export interface LinkInput {

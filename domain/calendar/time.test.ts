@@ -63,13 +63,28 @@ describe('Termin → Google times (Europe/Berlin)', () => {
     expect(googleTimes(times).end.dateTime).toBe('2026-06-12T11:00:00+02:00');
   });
 
-  it('defaults a missing end to one hour and a missing start time to 09:00', () => {
+  it('defaults a missing end to one hour and a missing start time (with an end time) to 09:00', () => {
     expect(terminTimes(termin({ uhrzeitVon: '10:00:00' }))).toEqual({ allDay: false, start: '2026-06-10T10:00:00', end: '2026-06-10T11:00:00' });
-    expect(terminTimes(termin({}))).toEqual({ allDay: false, start: '2026-06-10T09:00:00', end: '2026-06-10T10:00:00' });
+    expect(terminTimes(termin({ uhrzeitBis: '11:00:00' }))).toEqual({ allDay: false, start: '2026-06-10T09:00:00', end: '2026-06-10T11:00:00' });
   });
 
   it('runs an end time before the start time overnight when no datumBis is given', () => {
     expect(terminTimes(termin({ uhrzeitVon: '22:00:00', uhrzeitBis: '01:00:00' })).end).toBe('2026-06-11T01:00:00');
+  });
+
+  // Issue 12 item 6: Advoware sends datumBis = datum for one-day entries; 22:00–01:00 is 3 h, not 1 h.
+  it('runs an end time before the start time overnight when datumBis equals datum', () => {
+    expect(terminTimes(termin({ datumBis: '2026-06-10', uhrzeitVon: '22:00:00', uhrzeitBis: '01:00:00' }))).toEqual({
+      allDay: false,
+      start: '2026-06-10T22:00:00',
+      end: '2026-06-11T01:00:00',
+    });
+  });
+
+  // Issue 12 item 6: an entry without any clock time is all-day even when its flag is in a field we do not read.
+  it('never turns an entry without clock times into a 09:00–10:00 block', () => {
+    expect(terminTimes(termin({}))).toEqual({ allDay: true, start: '2026-06-10', end: '2026-06-10' });
+    expect(terminTimes(termin({ datumBis: '2026-06-12', uhrzeitVon: null, uhrzeitBis: null }))).toEqual({ allDay: true, start: '2026-06-10', end: '2026-06-12' });
   });
 
   it('accepts ISO date-times in datum and HH:MM times', () => {

@@ -8,9 +8,12 @@
  *   forward, 02:30 on the last Sunday of March) resolves forward to 03:30, as luxon does;
  *   an ambiguous one (autumn, 02:30 twice) reads as the later (+01:00) instant.
  * - all-day: `YYYY-MM-DD` start and INCLUSIVE last day (Google's exclusive end minus one).
- * Assumptions: missing `uhrzeitVon` on a timed Termin → 09:00 (the system we replace did the
- * same); missing or non-positive duration → 1 hour; a Termin without `datumBis` whose
- * `uhrzeitBis` is before `uhrzeitVon` runs overnight into the next day.
+ * Assumptions: a Termin with neither `uhrzeitVon` nor `uhrzeitBis` is all-day over
+ * `datum`..`datumBis` (its all-day flag may live in a field we do not read); missing
+ * `uhrzeitVon` with an `uhrzeitBis` → 09:00 (the system we replace did the same); missing or
+ * non-positive duration → 1 hour; a Termin whose `datumBis` is absent or equals `datum` and
+ * whose `uhrzeitBis` is before `uhrzeitVon` runs overnight into the next day (22:00–01:00 is
+ * three hours).
  */
 import { DateTime } from 'luxon';
 import type { AdvowareTermin, GoogleEvent, GoogleEventTime } from './types';
@@ -83,17 +86,21 @@ export function terminTimes(termin: AdvowareTermin): CommonTimes {
   const datum = datePart(termin.datum);
   if (datum === null) throw new InvalidTimeError(`Termin ${termin.frNr}: invalid datum ${String(termin.datum)}`);
   const datumBis = datePart(termin.datumBis);
-  if (termin.ganztaegig === true) return normaliseAllDay(datum, datumBis);
-
-  const von = timePart(termin.uhrzeitVon) ?? FALLBACK_START_TIME;
+  const rawVon = timePart(termin.uhrzeitVon);
   const bis = timePart(termin.uhrzeitBis);
+  // No clock time at all is an all-day (or multi-day) entry whose flag may sit in a field we
+  // do not know: never invent a 09:00–10:00 block for it.
+  if (termin.ganztaegig === true || (rawVon === null && bis === null)) return normaliseAllDay(datum, datumBis);
+
+  const von = rawVon ?? FALLBACK_START_TIME;
   const startWall = `${datum}T${von}`;
   const endDate = datumBis !== null && datumBis > datum ? datumBis : datum;
   if (bis === null) {
     if (endDate === datum) return normaliseTimed(startWall, null);
     return normaliseTimed(startWall, wall(parseWall(`${endDate}T${von}`).plus({ minutes: DEFAULT_DURATION_MINUTES })));
   }
-  const overnight = datumBis === null && bis < von;
+  // An end before the start on the same day (datumBis absent or equal) runs into the next day.
+  const overnight = endDate === datum && bis < von;
   return normaliseTimed(startWall, `${overnight ? addDays(datum, 1) : endDate}T${bis}`);
 }
 

@@ -58,6 +58,8 @@ export async function startChaosStack(options: { calendarPastDays: number; calen
     BETEILIGTE_STALE_AFTER: '1s',
     CALENDAR_PAST_DAYS: String(options.calendarPastDays),
     CALENDAR_FUTURE_DAYS: String(options.calendarFutureDays),
+    // The model lets Google deletes travel to Advoware (the default no_delete would undo them).
+    CALENDAR_ADVOWARE_WRITES: 'all',
     ADVOWARE_API_TIMEOUT_SECONDS: String(CLIENT_TIMEOUT_SECONDS),
     ESPOCRM_API_TIMEOUT_SECONDS: String(CLIENT_TIMEOUT_SECONDS),
     ...sims.env,

@@ -12,7 +12,8 @@ describe('calendar sync end to end (Advoware Termine ↔ Google Calendar)', () =
   let calendarId: string;
 
   beforeAll(async () => {
-    stack = await startStack({ env: { CALENDAR_PAST_DAYS: '10', CALENDAR_FUTURE_DAYS: '60', ADVOWARE_API_TIMEOUT_SECONDS: '1' } });
+    // 'all': this suite follows Google deletes into Advoware; the default (no_delete) is covered in cli.test.ts.
+    stack = await startStack({ env: { CALENDAR_PAST_DAYS: '10', CALENDAR_FUTURE_DAYS: '60', ADVOWARE_API_TIMEOUT_SECONDS: '1', CALENDAR_ADVOWARE_WRITES: 'all' } });
     stack.sims.advoware.state.addEmployee({ kuerzel: 'SB', name: 'Becker', vorname: 'Sabine', email: 'sb@kanzlei.example', aktiv: true });
     stack.sims.advoware.state.addEmployee({ kuerzel: 'AI', name: 'Ilić', vorname: 'Ana', email: 'ai@kanzlei.example', aktiv: true });
     for (let i = 0; i < 12; i++) {

@@ -307,7 +307,7 @@ describe('Advoware client: typed calls', () => {
 
     const created = await client.createTermin({ datum: '2026-03-10', uhrzeitVon: '09:00:00', uhrzeitBis: '10:00:00', text: 'Meeting', anwalt: 'AB' });
     expect(created.frNr).toBeGreaterThan(0);
-    expect((await client.listTermine({ kuerzel: 'AB', from: '2026-03-01', to: '2026-03-31' })).map((t) => t.frNr)).toEqual([special.frNr, created.frNr]);
+    expect((await client.listTermine({ kuerzel: 'AB', from: '2026-03-01', to: '2026-03-31' })).termine.map((t) => t.frNr)).toEqual([special.frNr, created.frNr]);
     expect(await client.updateTermin(created.frNr, { text: 'Besprechung' })).toMatchObject({ text: 'Besprechung', uhrzeitVon: '09:00:00' });
     expect((await client.getTermin(created.frNr)).text).toBe('Besprechung');
 
