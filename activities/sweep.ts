@@ -1,7 +1,7 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { EspoCrmClient, WhereItem } from '../clients/espocrm';
-import { toEspoTimestamp } from '../domain/beteiligte';
+import { SWEEP_RULED_STATUSES, toEspoTimestamp } from '../domain/beteiligte';
 import { beteiligteSync } from '../workflows/beteiligte-sync';
 import { beteiligteStartOptions, syncRequestedSignal } from '../workflows/messages';
 
@@ -21,7 +21,10 @@ export interface SweepResult {
   resetPermanentlyFailed: number;
 }
 
-/** Records that need a pass: new, dirty, failed and due, or clean/conflict but not synced for a while. */
+/**
+ * Records that need a pass: new, dirty, failed and due, clean/conflict but not synced for a while,
+ * and any status the product does not write (the old system's lock status `syncing`, unknown values).
+ */
 export function dueRecordsWhere(now: number, staleAfterMs: number): WhereItem[] {
   const nowTs = toEspoTimestamp(now);
   const staleTs = toEspoTimestamp(now - staleAfterMs);
@@ -31,6 +34,7 @@ export function dueRecordsWhere(now: number, staleAfterMs: number): WhereItem[] 
       value: [
         { type: 'in', attribute: 'syncStatus', value: ['pending_sync', 'dirty'] },
         { type: 'isNull', attribute: 'syncStatus' },
+        { type: 'notIn', attribute: 'syncStatus', value: [...SWEEP_RULED_STATUSES] },
         { type: 'and', value: [{ type: 'equals', attribute: 'syncStatus', value: 'failed' }, { type: 'lessThanOrEquals', attribute: 'syncNextRetry', value: nowTs }] },
         { type: 'and', value: [{ type: 'equals', attribute: 'syncStatus', value: 'failed' }, { type: 'isNull', attribute: 'syncNextRetry' }] },
         { type: 'and', value: [{ type: 'in', attribute: 'syncStatus', value: ['clean', 'conflict'] }, { type: 'before', attribute: 'advowareLastSync', value: staleTs }] },

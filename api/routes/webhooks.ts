@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyWebhookSignature } from '../../clients/espocrm/webhook-signature';
+import { isBookkeepingEcho } from '../../domain/beteiligte/webhook-echo';
 import { beteiligteSync } from '../../workflows/beteiligte-sync';
 import { apiHeader } from '../headers';
 import { beteiligteStartOptions, ESPO_ID_PATTERN, syncRequestedSignal } from '../../workflows/messages';
@@ -10,7 +11,13 @@ import type { TemporalAccess } from '../temporal';
 const ACTIONS = ['create', 'update', 'delete'] as const;
 const espoId = z.string().regex(ESPO_ID_PATTERN, 'id must be 1–64 letters, digits, "_" or "-"');
 const batch = z.array(z.object({ id: espoId }).loose()).min(1, 'batch must contain at least one record').max(1000, 'batch must not exceed 1000 records');
-const accepted = z.object({ status: z.literal('received'), action: z.enum(ACTIONS), ids: z.array(z.string()) });
+const accepted = z.object({
+  status: z.literal('received'),
+  action: z.enum(ACTIONS),
+  ids: z.array(z.string()),
+  /** Update echoes of our own bookkeeping writes: acknowledged, nothing started. */
+  ignored: z.array(z.string()).optional(),
+});
 const rejected = z.object({ error: z.string(), message: z.string(), details: z.unknown().optional() });
 
 export interface WebhookDeps {
@@ -68,7 +75,12 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
             details: parsed.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
           });
         }
-        const ids = [...new Set(parsed.data.map((r) => r.id))];
+        // An update carrying only our own bookkeeping (e.g. recordFailure without skipOwn) must not
+        // end a backoff wait or restart a permanently failed record; any real change of the id wins.
+        const real = new Set(parsed.data.filter((r) => action !== 'update' || !isBookkeepingEcho(r)).map((r) => r.id));
+        const ids = [...real];
+        const ignored = [...new Set(parsed.data.map((r) => r.id))].filter((id) => !real.has(id));
+        if (ignored.length > 0) deps.metrics.webhookIds.inc({ action, result: 'echo' }, ignored.length);
         try {
           await deps.temporal.checkReachable(2000);
           await Promise.all(
@@ -86,7 +98,7 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
           return reply.code(503).send({ error: 'Service Unavailable', message: 'Workflow engine unreachable; retry later' });
         }
         deps.metrics.webhookIds.inc({ action, result: 'accepted' }, ids.length);
-        return { status: 'received' as const, action, ids };
+        return { status: 'received' as const, action, ids, ...(ignored.length > 0 ? { ignored } : {}) };
       },
     );
   }

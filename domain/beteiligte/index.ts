@@ -9,3 +9,5 @@ export * from './backoff';
 export { planBeteiligtePass, type BeteiligtePassPlan, type SyncNotification } from './pass';
 export { md5Hex } from './md5';
 export { base64EncodeText, base64DecodeText } from './encoding';
+export * from './sync-status';
+export * from './webhook-echo';

@@ -65,6 +65,23 @@ describe('EspoCRM webhook endpoints', () => {
     }
   });
 
+  it('an update that only echoes our bookkeeping starts nothing; a real edit in the same batch still does (bug 6)', async () => {
+    const echo = { id: 'echo1', syncStatus: 'permanently_failed', syncRetryCount: 6, syncNextRetry: null, syncAutoResetAt: '2026-12-01 12:00:00', syncErrorMessage: 'boom' };
+    const body = JSON.stringify([echo, { id: 'real1', syncStatus: 'failed', syncRetryCount: 1, titel: 'Dr.' }]);
+    const res = await post('update', body, { signature: sign(body) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'received', action: 'update', ids: ['real1'], ignored: ['echo1'] });
+    const { client, connection } = await connectClient();
+    try {
+      await expect(client.workflow.getHandle(beteiligteWorkflowId('echo1')).describe()).rejects.toThrow();
+      const real = client.workflow.getHandle(beteiligteWorkflowId('real1'));
+      expect((await real.describe()).taskQueue).toBe(taskQueue);
+      await real.terminate('test cleanup');
+    } finally {
+      await connection.close();
+    }
+  });
+
   it('accepts the legacy X-Signature form', async () => {
     const body = JSON.stringify([{ id: 'legacy1' }]);
     const res = await post('create', body, { 'x-signature': legacySign(body) });

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
+import { beteiligteWorkflowId, type BeteiligteStatus } from '../../workflows/messages';
+import { startStack, type Stack } from '../support/stack';
+import { waitFor } from '../support/wait';
+
+/**
+ * Issue 10, "Bugs to fix": one end-to-end test per cut-over bug, each on the real dev server
+ * with the simulators (webhook → workflow → both systems, or the sweep Schedule's workflow).
+ */
+
+const ENTITY = 'CBeteiligte';
+
+describe('cut-over bugs end to end', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => stack?.close());
+
+  const espo = (id: string) => stack.sims.espocrm.state.getRecord(ENTITY, id) as Record<string, unknown>;
+  const closedRun = async (espoId: string): Promise<BeteiligteStatus> => {
+    const handle = stack.temporal.workflow.getHandle(beteiligteWorkflowId(espoId));
+    return waitFor(`workflow ${espoId} to finish`, async () => {
+      const d = await handle.describe().catch(() => undefined);
+      return d && d.status.name === 'COMPLETED' ? ((await handle.result()) as BeteiligteStatus) : undefined;
+    });
+  };
+  const sweep = () => stack.temporal.workflow.execute(beteiligteSweep, { taskQueue: stack.workers.taskQueue, workflowId: `sweep-cutover-${Date.now()}` });
+
+  it('bug 7: the sweep picks up a record left in the old lock status `syncing`', async () => {
+    const created = stack.sims.espocrm.state.createRecord(ENTITY, {
+      name: 'Hängt Fest',
+      firstName: 'Hängt',
+      lastName: 'Fest',
+      rechtsform: 'Natürliche Person',
+      syncStatus: 'syncing',
+      // Synced recently: the stale-record rule alone would not select it.
+      advowareLastSync: new Date().toISOString().slice(0, 19).replace('T', ' '),
+    });
+    const id = created.id as string;
+    const result = await sweep();
+    expect(result.signalled).toBeGreaterThanOrEqual(1);
+    const status = await closedRun(id);
+    expect(status.lastOutcome).toBe('clean');
+    expect(espo(id).syncStatus).toBe('clean');
+    expect(typeof espo(id).betnr).toBe('number');
+  });
+  it('bug 6: the echo of our own failure record does not restart a permanently failed record (no 5-minute loop)', async () => {
+    const party = stack.sims.advoware.state.createBeteiligte({ name: 'Kaputt', vorname: 'Karl', rechtsform: 'Natürliche Person' });
+    const fault = stack.sims.advoware.faults.add({ path: `^${stack.sims.advoware.apiPath}api/v1/advonet/Beteiligte/${party.betNr}`, status: 500 });
+    try {
+      const created = stack.sims.espocrm.state.createRecord(ENTITY, {
+        name: 'Karl Kaputt', firstName: 'Karl', lastName: 'Kaputt', rechtsform: 'Natürliche Person',
+        betnr: party.betNr, syncStatus: 'failed', syncRetryCount: 5,
+      });
+      const id = created.id as string;
+      await stack.sims.espocrm.flushWebhooks();
+      const first = await closedRun(id);
+      expect(first.lastOutcome).toBe('permanently_failed');
+      const handle = stack.temporal.workflow.getHandle(beteiligteWorkflowId(id));
+      const runId = (await handle.describe()).runId;
+      const autoResetAt = espo(id).syncAutoResetAt;
+      expect(autoResetAt).toBeTruthy();
+      // recordFailure's write comes back as an update webhook (no skipOwn): it must start nothing.
+      expect(stack.sims.espocrm.state.pendingWebhookEvents()).toBeGreaterThan(0);
+      const report = await stack.sims.espocrm.flushWebhooks();
+      expect(report.deliveries.every((d) => d.status === 200)).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect((await handle.describe()).runId).toBe(runId);
+      expect(espo(id).syncAutoResetAt).toBe(autoResetAt);
+      expect(espo(id).syncStatus).toBe('permanently_failed');
+
+      // A real user edit still wakes the record.
+      stack.sims.espocrm.state.updateRecord(ENTITY, id, { titel: 'Dr.' });
+      await stack.sims.espocrm.flushWebhooks();
+      await waitFor('a new run for the user edit', async () => ((await handle.describe()).runId !== runId ? true : undefined));
+    } finally {
+      stack.sims.advoware.faults.remove(fault);
+    }
+  });
+});
