@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createOutput, UsageError, type CliOutput } from './context';
 import { registerBeteiligteCommands } from './commands/beteiligte';
 import { registerCalendarCommands } from './commands/calendar';
+import { registerDoctor } from './commands/doctor';
 import { registerEspoCrmCommands } from './commands/espocrm';
 import { registerPing } from './commands/ping';
 import { registerScheduleCommands } from './commands/schedules';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerStatus(program, out);
   registerScheduleCommands(program, out);
   registerEspoCrmCommands(program, out);
+  registerDoctor(program, out);
   return program;
 }
 
@@ -33,7 +35,8 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // Checks that found problems (doctor, espocrm check) set process.exitCode = 1 and still print a report.
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {
       // help/version are "errors" to commander but successes to the user.

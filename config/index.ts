@@ -1,3 +1,4 @@
+import { ADVOWARE_PATH_ENV, type AdvowarePaths } from '../clients/advoware/endpoints';
 import { envSchema, SECRET_KEYS, type Env } from './schema';
 
 export { parseDuration } from './duration';
@@ -19,6 +20,16 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
     return `${name}: ${issue.message}`;
   });
   throw new ConfigError(problems);
+}
+
+/** ADVOWARE_PATH_* → path overrides (unset ones keep the defaults in clients/advoware/endpoints.ts). */
+export function advowarePathsFromEnv(env: Partial<Record<string, unknown>>): Partial<AdvowarePaths> {
+  const paths: Partial<AdvowarePaths> = {};
+  for (const [key, name] of Object.entries(ADVOWARE_PATH_ENV) as [keyof AdvowarePaths, string][]) {
+    const value = env[name];
+    if (typeof value === 'string' && value !== '') paths[key] = value;
+  }
+  return paths;
 }
 
 /** Settings grouped by the part of the system they configure; built once per process. */
@@ -52,6 +63,7 @@ export function buildConfig(env: Env) {
         turnusArt: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[1],
         turnusBis: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[2],
       },
+      paths: advowarePathsFromEnv(env),
     },
     espocrm: {
       apiBaseUrl: env.ESPOCRM_API_BASE_URL,

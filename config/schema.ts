@@ -64,6 +64,14 @@ const webhookSecrets = optionalString.transform((v, ctx) => {
   return map;
 });
 
+/** An Advoware path template relative to its base (clients/advoware/endpoints.ts); unset = default. */
+const advowarePath = optionalString.pipe(
+  z
+    .string()
+    .refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v) && !v.split(/[/?]/).includes('..'), 'must be a path relative to the Advoware base, e.g. api/v1/advonet/Termine')
+    .optional(),
+);
+
 const base64Key = optionalString.pipe(
   z
     .string()
@@ -99,6 +107,19 @@ export const envShape = z.object({
   ADVOWARE_TERMIN_RECURRENCE_FIELDS: list.pipe(
     z.array(z.string()).refine((v) => v.length === 0 || v.length === 3, 'expected three names: interval,unit,until (e.g. turnus,turnusArt,turnusBis)'),
   ).transform((v) => (v.length ? v : ['turnus', 'turnusArt', 'turnusBis'])),
+  ADVOWARE_PATH_DISCOVERY: advowarePath,
+  ADVOWARE_PATH_TOKEN: advowarePath,
+  ADVOWARE_PATH_BETEILIGTE: advowarePath,
+  ADVOWARE_PATH_BETEILIGTER: advowarePath,
+  ADVOWARE_PATH_KOMMUNIKATIONEN: advowarePath,
+  ADVOWARE_PATH_KOMMUNIKATION: advowarePath,
+  ADVOWARE_PATH_ADRESSEN: advowarePath,
+  ADVOWARE_PATH_ADRESSE: advowarePath,
+  ADVOWARE_PATH_TERMINE: advowarePath,
+  ADVOWARE_PATH_TERMIN: advowarePath,
+  ADVOWARE_PATH_MITARBEITER: advowarePath,
+  ADVOWARE_PATH_AKTEN: advowarePath,
+  ADVOWARE_PATH_AKTE: advowarePath,
 
   ESPOCRM_API_BASE_URL: url().pipe(z.string({ error: 'is required' })),
   ESPOCRM_API_KEY: optionalString,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AdvowareDiscovery } from './discovery';
-import { advowareEndpoints as paths } from './endpoints';
-import { AdvowareResponseFormatError, errorForStatus } from './errors';
+import { createAdvowareEndpoints } from './endpoints';
+import { AdvowareNotFoundError, AdvowareResponseFormatError, errorForStatus } from './errors';
 import { createDispatcher, sendHttp, type HttpRequest, type HttpResponse } from './http';
 import {
   beteiligteSchema,
@@ -58,6 +58,7 @@ export interface AdvowareClientOptions {
 
 export function createAdvowareClient(settings: AdvowareSettings, options: AdvowareClientOptions = {}): AdvowareClient {
   const logger = options.logger ?? silentLogger;
+  const paths = createAdvowareEndpoints(settings.paths);
   const now = options.now ?? Date.now;
   const dispatcher = createDispatcher();
   const send = (req: HttpRequest) => sendHttp(dispatcher, req);
@@ -75,7 +76,7 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
     const started = now();
     const response = await send({
       method,
-      url: `${apiBaseUrl}${relativePath(path)}${queryString(options.query)}`,
+      url: `${apiBaseUrl}${relativePath(path)}${queryString(options.query, path.includes('?'))}`,
       headers: { authorization: `Bearer ${token}` },
       json: options.body,
       timeoutMs: settings.timeoutMs,
@@ -120,7 +121,8 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
   const rows = z.array(z.unknown());
 
   async function terminCall(method: string, path: string, body?: AdvowareTerminWrite): Promise<AdvowareTermin> {
-    const raw = await parsedCall(z.unknown(), method, path, body === undefined ? undefined : { body: terminToWire(body, terminFields) });
+    const answer = await parsedCall(z.unknown(), method, path, body === undefined ? undefined : { body: terminToWire(body, terminFields) });
+    const raw = method === 'GET' ? singleFromList(answer, path) : answer;
     const read = terminFromWire(raw, terminFields);
     if ('termin' in read) return read.termin;
     throw new AdvowareResponseFormatError(`Advoware ${method} ${relativePath(path)} returned a Termin that cannot be read: ${read.rejected.reason}`, { status: 200 });
@@ -150,6 +152,17 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
   };
 }
 
+/**
+ * A single-record GET through a filter template (`…?frnr={frNr}`, as the old system called it)
+ * may answer with a list: take its one element; an empty list means not found.
+ */
+function singleFromList(answer: unknown, path: string): unknown {
+  if (!Array.isArray(answer)) return answer;
+  if (answer.length === 0) throw new AdvowareNotFoundError(`Advoware GET ${relativePath(path)}: nicht gefunden (leere Liste)`, { status: 404 });
+  if (answer.length > 1) throw new AdvowareResponseFormatError(`Advoware GET ${relativePath(path)} answered with ${answer.length} records instead of one (does the filter work?)`, { status: 200 });
+  return answer[0];
+}
+
 /** API paths are relative to the base; refuse anything that could leave it. */
 function relativePath(path: string): string {
   const trimmed = path.replace(/^\/+/, '');
@@ -159,7 +172,8 @@ function relativePath(path: string): string {
   return trimmed;
 }
 
-function queryString(query: Record<string, QueryValue> | undefined): string {
+/** `continues`: the path template already carries a query (e.g. `…?frnr=1`), so append with `&`. */
+function queryString(query: Record<string, QueryValue> | undefined, continues = false): string {
   if (!query) return '';
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -167,5 +181,5 @@ function queryString(query: Record<string, QueryValue> | undefined): string {
     for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
   }
   const text = params.toString();
-  return text ? `?${text}` : '';
+  return text ? `${continues ? '&' : '?'}${text}` : '';
 }

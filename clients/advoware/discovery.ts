@@ -1,4 +1,4 @@
-import { advowareEndpoints } from './endpoints';
+import { createAdvowareEndpoints } from './endpoints';
 import { AdvowareAuthError, AdvowareResponseFormatError, AdvowareUpstreamError, errorForStatus } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
 import { discoveryResponseSchema } from './schemas';
@@ -41,7 +41,7 @@ export class AdvowareDiscovery {
     if (apiBaseUrl && securityGatewayUrl) {
       return { apiBaseUrl: withTrailingSlash(apiBaseUrl), securityGatewayUrl: withTrailingSlash(securityGatewayUrl) };
     }
-    const url = `${withTrailingSlash(this.settings.configuratorUrl)}${advowareEndpoints.discovery}?Kanzlei=${encodeURIComponent(this.settings.kanzlei)}`;
+    const url = `${withTrailingSlash(this.settings.configuratorUrl)}${createAdvowareEndpoints(this.settings.paths).discovery}?Kanzlei=${encodeURIComponent(this.settings.kanzlei)}`;
     const response = await this.send({ method: 'GET', url, timeoutMs: this.settings.timeoutMs, label: 'discovery' });
     if (response.status < 200 || response.status >= 300) {
       const error = errorForStatus(response.status, response.body, 'discovery');

@@ -1,4 +1,5 @@
 import type { TerminFieldNames } from './termin-wire';
+import type { AdvowarePaths } from './endpoints';
 
 export interface AdvowareSettings {
   /** Skips discovery when set; then `securityGatewayUrl` is required. */
@@ -20,6 +21,8 @@ export interface AdvowareSettings {
   timeoutMs: number;
   /** Wire names of the Termin fields that are a guess; defaults when absent. */
   terminFields?: TerminFieldNames;
+  /** Path templates that differ from the defaults in endpoints.ts (ADVOWARE_PATH_*). */
+  paths?: Partial<AdvowarePaths>;
 }
 
 type LogFn = (obj: Record<string, unknown>, msg?: string) => void;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { advowareEndpoints } from './endpoints';
+import { createAdvowareEndpoints } from './endpoints';
 import { AdvowareAuthError, AdvowareResponseFormatError, AdvowareUpstreamError, advowareMessageOf } from './errors';
 import type { HttpRequest, HttpResponse } from './http';
 import { tokenResponseSchema } from './schemas';
@@ -46,7 +46,7 @@ export class AdvowareTokenProvider {
 
   private async fetchToken(): Promise<string> {
     const { settings, now, logger } = this.deps;
-    const url = `${await this.deps.gatewayUrl()}${advowareEndpoints.token}`;
+    const url = `${await this.deps.gatewayUrl()}${createAdvowareEndpoints(settings.paths).token}`;
     const nonce = randomUUID();
     const requestTimeStamp = new Date(now()).toISOString();
     const signature = signToken(settings.apiKey, { productId: settings.productId, appId: settings.appId, nonce, requestTimeStamp });

@@ -72,6 +72,8 @@ export interface EspoCrmClient {
   /** Every matching record, fetched page by page (EspoCRM's maximum page size is 200). */
   listAll<T = EspoRecord>(entity: string, params?: Omit<ListParams, 'offset' | 'maxSize'> & { pageSize?: number }): AsyncIterable<T>;
   createTask(task: TaskInput): Promise<EspoRecord>;
+  /** `GET Metadata`: the instance's metadata as the API user sees it (entityDefs, field options). */
+  metadata(): Promise<Record<string, unknown>>;
   createNotification(notification: NotificationInput): Promise<EspoRecord>;
   registerWebhook(registration: WebhookRegistration): Promise<EspoCrmWebhook>;
   deleteWebhook(id: string): Promise<void>;
@@ -185,6 +187,7 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
       },
     }),
     createTask: (task) => client.create('Task', { ...task }),
+    metadata: () => call('GET', '/Metadata'),
     createNotification: (notification) => client.create('Notification', { type: 'Message', ...notification }),
     registerWebhook: (registration) => call('POST', '/Webhook', { body: registration }),
     deleteWebhook: async (id) => {

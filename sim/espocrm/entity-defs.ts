@@ -96,6 +96,11 @@ const GENERIC: EntityDef = { strict: false, optimisticConcurrency: false, fields
 
 const DEFS: Record<string, EntityDef> = { CBeteiligte: cBeteiligte, Task: task, Notification: notification };
 
+/** Every entity the simulator knows in detail (for `GET Metadata`). */
+export function entityDefs(): Readonly<Record<string, EntityDef>> {
+  return DEFS;
+}
+
 export function entityDef(entityType: string): EntityDef {
   return DEFS[entityType] ?? GENERIC;
 }

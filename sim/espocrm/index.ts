@@ -32,6 +32,8 @@ export interface EspoCrmSim {
   state: EspoCrmState;
   faults: FaultInjector;
   counter: RequestCounter;
+  /** Hides a field from `GET Metadata`, as if an admin had not created it (doctor tests). */
+  removeField(entity: string, field: string): void;
   /** Runs the webhook queue job now: delivers every due batch. */
   flushWebhooks(options?: FlushOptions): Promise<WebhookDeliveryReport>;
   close(): Promise<void>;
@@ -50,7 +52,8 @@ export async function startEspoCrmSim(options: EspoCrmSimOptions = {}): Promise<
   );
   const state = createState(store, webhooks);
   const { app, faults, counter } = createSimHarness('EspoCRM');
-  registerEspoCrmRoutes(app, { users, store, webhooks, state });
+  const removedFields = new Map<string, Set<string>>();
+  registerEspoCrmRoutes(app, { users, store, webhooks, state, removedFields });
   const url = await listen(app, options.port ?? 0);
 
   const timer = options.webhookIntervalMs ? setInterval(() => void webhooks.flush(), options.webhookIntervalMs) : undefined;
@@ -63,6 +66,10 @@ export async function startEspoCrmSim(options: EspoCrmSimOptions = {}): Promise<
     faults,
     counter,
     flushWebhooks: (flushOptions) => webhooks.flush(flushOptions),
+    removeField: (entity, field) => {
+      const set = removedFields.get(entity) ?? new Set<string>();
+      removedFields.set(entity, set.add(field));
+    },
     close: async () => {
       if (timer) clearInterval(timer);
       await app.close();

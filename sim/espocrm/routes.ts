@@ -4,6 +4,7 @@ import { authenticate } from './auth';
 import { parseBracketQuery } from './bracket-query';
 import { badRequest, notFound, SimHttpError } from './http-error';
 import { readSearchParams, runList } from './list';
+import { metadataView } from './metadata';
 import type { EspoCrmState } from './state';
 import type { Actor, RecordStore } from './store';
 import type { ApiUser, FlushOptions } from './types';
@@ -16,6 +17,8 @@ interface Deps {
   store: RecordStore;
   webhooks: WebhookManager;
   state: EspoCrmState;
+  /** Fields hidden from `GET Metadata` (a test removes a field an admin forgot to create). */
+  removedFields: Map<string, Set<string>>;
 }
 
 type EntityParams = { entity: string };
@@ -73,6 +76,8 @@ export function registerEspoCrmRoutes(app: FastifyInstance, deps: Deps): void {
     if (!user) return reply.code(401).send();
     actors.set(request, { userId: user.userId, userName: user.userName });
   });
+
+  app.get(`${API_PREFIX}/Metadata`, async () => metadataView(deps.removedFields));
 
   // Webhook routes are registered before the generic entity routes; static paths win.
   app.post(`${API_PREFIX}/Webhook`, async (request) => webhooks.register(actor(request), body(request)));

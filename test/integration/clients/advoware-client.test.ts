@@ -401,3 +401,16 @@ describe('Advoware client: logging', () => {
     for (const secret of secrets) expect(all).not.toContain(secret);
   });
 });
+
+describe('Advoware client with configured paths', () => {
+  it('calls the configured path templates instead of the defaults', async () => {
+    const sim = await start();
+    const wrong = clientFor(sim, { paths: { mitarbeiter: 'api/v1/advonet/employees' } });
+    expect(await failure(wrong.listEmployees())).toBeInstanceOf(AdvowareNotFoundError);
+    expect(sim.counter.get('GET', `${sim.apiPath}api/v1/advonet/employees`)).toBe(1);
+    expect(mitarbeiterCalls(sim)).toBe(0);
+    const right = clientFor(sim, { paths: { mitarbeiter: 'api/v1/advonet/Mitarbeiter', termin: 'api/v1/advonet/Termine/{frNr}' } });
+    await right.listEmployees();
+    expect(mitarbeiterCalls(sim)).toBe(1);
+  });
+});

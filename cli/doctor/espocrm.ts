@@ -1,0 +1,79 @@
+import type { EspoCrmClient } from '../../clients/espocrm';
+import { MASTER_FIELD_MAP, normaliseAnrede, PREFERRED_KOMMKZ } from '../../domain/beteiligte';
+import { SYNC_FIELDS } from '../commands/espocrm';
+import type { CheckResult } from './advoware';
+import type { Finding } from './shape';
+
+/** Every `syncStatus` value the product writes (sync-fields.ts, backoff.ts, the deleted-in-Advoware path). */
+export const WRITTEN_SYNC_STATUSES = ['clean', 'conflict', 'failed', 'permanently_failed', 'deleted_in_advoware'] as const;
+
+/** Salutations the product writes: what normaliseAnrede makes of the Advoware spellings. */
+export const WRITTEN_SALUTATIONS = ['herr', 'frau', 'divers', 'firma'].map((v) => normaliseAnrede(v) as string);
+
+/** Phone types the product writes into `phoneNumberData[].type`. */
+export const WRITTEN_PHONE_TYPES = Object.keys(PREFERRED_KOMMKZ).filter((t) => t !== 'email');
+
+/** Every attribute the Beteiligte sync reads or writes: the mapped master data, the lists, the sync fields. */
+export function mappedEspoFields(): string[] {
+  const master = MASTER_FIELD_MAP.flatMap((m) => [m.espo.person, m.espo.company]);
+  return [...new Set([...master, 'emailAddress', 'phoneNumber', ...SYNC_FIELDS])];
+}
+
+interface FieldDefs {
+  [field: string]: { type?: string; options?: unknown; typeList?: unknown } | undefined;
+}
+
+/** Read-only: the entity's field definitions (GET Metadata), else one record's attributes. */
+export async function checkEspoCrm(client: EspoCrmClient, entity: string): Promise<CheckResult[]> {
+  const wanted = mappedEspoFields();
+  let fields: FieldDefs | undefined;
+  let metadataProblem: string | undefined;
+  try {
+    const metadata = await client.metadata();
+    fields = (metadata.entityDefs as Record<string, { fields?: FieldDefs }> | undefined)?.[entity]?.fields;
+    if (!fields) metadataProblem = `GET Metadata has no entityDefs.${entity}`;
+  } catch (err) {
+    metadataProblem = `GET Metadata failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+
+  if (!fields) {
+    // Without metadata only attribute presence can be checked, from a record (every attribute, null or not, is listed).
+    const findings: Finding[] = [{ level: 'warn', message: `${metadataProblem}; enum values cannot be checked (give the API user read access to metadata)` }];
+    const sample = (await client.list<Record<string, unknown>>(entity, { maxSize: 1 })).list[0];
+    if (!sample) findings.push({ level: 'warn', message: `no ${entity} record to read attributes from` });
+    else for (const field of wanted.filter((f) => !(f in sample))) findings.push({ level: 'mismatch', message: `${entity} has no field "${field}"` });
+    return [{ name: `EspoCRM ${entity} fields`, findings }];
+  }
+
+  const fieldFindings: Finding[] = [];
+  const missing = wanted.filter((f) => !fields[f]);
+  for (const field of missing) fieldFindings.push({ level: 'mismatch', message: `${entity} has no field "${field}" (the sync maps it; create it in the Entity Manager, see docs/SYNC_RULES.md)` });
+  if (!missing.length) fieldFindings.push({ level: 'ok', message: `all ${wanted.length} mapped fields present on ${entity}` });
+
+  const enumFindings: Finding[] = [
+    ...enumCheck(entity, 'syncStatus', fields.syncStatus, 'options', WRITTEN_SYNC_STATUSES, true),
+    ...enumCheck(entity, 'salutationName', fields.salutationName, 'options', WRITTEN_SALUTATIONS, false),
+    ...enumCheck(entity, 'phoneNumber', fields.phoneNumber, 'typeList', WRITTEN_PHONE_TYPES, true),
+  ];
+  return [
+    { name: `EspoCRM ${entity} fields`, findings: fieldFindings },
+    { name: `EspoCRM ${entity} values the product writes`, findings: enumFindings },
+  ];
+}
+
+/**
+ * `mustList`: the field must carry that list (syncStatus is an enum, phone types a typeList).
+ * Otherwise a free-text field is fine and only an enum's options are checked.
+ */
+function enumCheck(entity: string, field: string, def: FieldDefs[string], key: 'options' | 'typeList', written: readonly string[], mustList: boolean): Finding[] {
+  if (!def) return []; // reported as a missing field already
+  const list = Array.isArray(def[key]) ? (def[key] as unknown[]).map(String) : undefined;
+  if (!list) {
+    if (!mustList && def.type !== 'enum') return [{ level: 'ok', message: `${field} is ${def.type ?? 'untyped'}: any value the product writes fits` }];
+    return [{ level: 'mismatch', message: `${entity}.${field} has no ${key} (type ${def.type ?? 'unknown'}); the product writes ${written.join(', ')}` }];
+  }
+  const absent = written.filter((v) => !list.includes(v));
+  return absent.length
+    ? [{ level: 'mismatch', message: `${entity}.${field} ${key} lacks ${absent.map((v) => `"${v}"`).join(', ')} (has ${list.join(', ')})` }]
+    : [{ level: 'ok', message: `${field} ${key} has every value the product writes (${written.join(', ')})` }];
+}
