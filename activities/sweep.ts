@@ -2,8 +2,8 @@ import { activityInfo, heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import type { EspoCrmClient, WhereItem } from '../clients/espocrm';
 import { SWEEP_RULED_STATUSES, toEspoTimestamp } from '../domain/beteiligte';
-import { beteiligteSync } from '../workflows/beteiligte-sync';
-import { beteiligteStartOptions, syncRequestedSignal } from '../workflows/messages';
+import { requestBeteiligteSync } from '../clients/temporal/start-beteiligte';
+import { forEachLimited } from '../domain/concurrency';
 
 export interface SweepDeps {
   espocrm: EspoCrmClient;
@@ -12,7 +12,18 @@ export interface SweepDeps {
   entity: string;
   staleAfterMs: number;
   debounceMs: number;
+  /** Workflow starts/signals in flight at once. */
+  startConcurrency: number;
+  /** Ids per EspoCRM page (EspoCRM caps it at 200). */
+  pageSize: number;
   now?: () => number;
+}
+
+/** Heartbeat of signalDueRecords: the last id of the last page fully handed over, and counts. */
+interface SweepProgress {
+  cursor?: string;
+  examined: number;
+  signalled: number;
 }
 
 export interface SweepResult {
@@ -64,25 +75,30 @@ export const createSweepActivities = (deps: SweepDeps) => {
       return reset;
     },
 
-    /** Pages the due records and signal-with-starts each record's workflow; heartbeats progress. */
+    /**
+     * Streams the due records page by page (keyset on id, so records that turn clean while we
+     * page cannot shift later pages) and hands each page's ids to their workflows,
+     * `startConcurrency` at a time. Holds one page of ids, never all; heartbeats the cursor
+     * after each finished page, so a retry resumes after the last page fully handed over.
+     */
     async signalDueRecords(): Promise<Omit<SweepResult, 'resetPermanentlyFailed'>> {
       const startedAt = now();
-      const resumeFrom = (activityInfo().heartbeatDetails as { lastId?: string } | undefined)?.lastId;
-      let examined = 0;
-      let signalled = 0;
-      const where = dueRecordsWhere(startedAt, deps.staleAfterMs);
-      if (resumeFrom) where.push({ type: 'greaterThan', attribute: 'id', value: resumeFrom });
-      for await (const record of deps.espocrm.listAll<{ id: string }>(deps.entity, { where, select: ['id'], orderBy: 'id', order: 'asc' })) {
-        examined += 1;
-        await deps.temporal.workflow.signalWithStart(beteiligteSync, {
-          ...beteiligteStartOptions(record.id, deps.taskQueue, deps.debounceMs),
-          signal: syncRequestedSignal,
-          signalArgs: [{ action: 'sweep', source: 'sweep' }],
+      const progress: SweepProgress = { examined: 0, signalled: 0, ...(activityInfo().heartbeatDetails as Partial<SweepProgress> | undefined) };
+      const starter = { client: deps.temporal, taskQueue: deps.taskQueue, debounceMs: deps.debounceMs };
+      const request = { request: { action: 'sweep', source: 'sweep' } } as const;
+      for (;;) {
+        const where = dueRecordsWhere(startedAt, deps.staleAfterMs);
+        if (progress.cursor) where.push({ type: 'greaterThan', attribute: 'id', value: progress.cursor });
+        const page = await deps.espocrm.list<{ id: string }>(deps.entity, { where, select: ['id'], orderBy: 'id', order: 'asc', offset: 0, maxSize: deps.pageSize });
+        await forEachLimited(page.list, deps.startConcurrency, async (record) => {
+          await requestBeteiligteSync(starter, record.id, request);
+          progress.signalled += 1;
         });
-        signalled += 1;
-        heartbeat({ lastId: record.id, signalled });
+        progress.examined += page.list.length;
+        if (page.list.length > 0) progress.cursor = page.list[page.list.length - 1].id;
+        heartbeat(progress);
+        if (page.list.length < deps.pageSize) return { examined: progress.examined, signalled: progress.signalled };
       }
-      return { examined, signalled };
     },
   };
 };

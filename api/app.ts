@@ -65,6 +65,7 @@ export async function buildApp(deps: ApiDeps) {
       secrets: config.espocrm.webhookSecrets,
       allowUnsigned: config.espocrm.allowUnsignedWebhooks,
       debounceMs: config.beteiligte.debounceMs,
+      startConcurrency: config.beteiligte.startConcurrency,
     }),
   );
   await app.register(proxyRoutes({ advoware: deps.advoware, auth, metrics, rateLimitPerMinute: config.api.rateLimitPerMinute }));

@@ -1,5 +1,5 @@
-import { beteiligteSync } from '../workflows/beteiligte-sync';
-import { beteiligteWorkflowId, forceResyncSignal } from '../workflows/messages';
+import { requestBeteiligteSync } from '../clients/temporal/start-beteiligte';
+import { beteiligteWorkflowId } from '../workflows/messages';
 import { callCounts, describeCalls, total, type CallCounts } from './support/calls';
 import { runBench, waitFor, type BenchOutput, type BenchContext } from './support/harness';
 import { countHistory, type HistoryCount } from './support/history';
@@ -33,13 +33,7 @@ const flushWebhooks = async (stack: BenchStack) => {
 
 /** What `advoware-bridge resync beteiligte <id>` does: forceResync, starting the workflow if needed. */
 const forceResync = async (stack: BenchStack, espoId: string) => {
-  await stack.temporal.workflow.signalWithStart(beteiligteSync, {
-    workflowId: beteiligteWorkflowId(espoId),
-    taskQueue: stack.taskQueue,
-    args: [{ espoId, debounceMs: stack.config.beteiligte.debounceMs }],
-    signal: forceResyncSignal,
-    signalArgs: [],
-  });
+  await requestBeteiligteSync({ client: stack.temporal, taskQueue: stack.taskQueue, debounceMs: stack.config.beteiligte.debounceMs }, espoId, { force: true });
 };
 
 const SCENARIOS: Scenario[] = [

@@ -30,7 +30,7 @@ describe('config', () => {
     expect(config.advoware.role).toBe(2);
     expect(config.advoware.tokenLifetimeMinutes).toBe(55);
     expect(config.advoware.timeoutMs).toBe(30_000);
-    expect(config.beteiligte).toEqual({ sweepIntervalMs: 900_000, staleAfterMs: 86_400_000, debounceMs: 2_000 });
+    expect(config.beteiligte).toEqual({ sweepIntervalMs: 900_000, staleAfterMs: 86_400_000, debounceMs: 0, startConcurrency: 32, sweepPageSize: 200 });
     expect(config.calendar.conflictPolicy).toBe('advoware');
     expect(config.api.port).toBe(3000);
     expect(config.espocrm.entity).toBe('CBeteiligte');
@@ -91,6 +91,14 @@ describe('config', () => {
     expect(env.API_KEYS).toEqual(['k1', 'k2']);
     expect(env.CALENDAR_SYNC_DEBUG_KUERZEL).toEqual(['SB', 'AI']);
     expect(env.BETEILIGTE_STALE_AFTER).toBe(5_400_000);
+  });
+
+  it('accepts 0 for the optional debounce (off) but not for other durations; caps the sweep page size at 200', () => {
+    expect(parseEnv({ ...valid, BETEILIGTE_DEBOUNCE: '0s' }).BETEILIGTE_DEBOUNCE).toBe(0);
+    expect(parseEnv({ ...valid, BETEILIGTE_DEBOUNCE: '0' }).BETEILIGTE_DEBOUNCE).toBe(0);
+    expect(parseEnv({ ...valid, BETEILIGTE_DEBOUNCE: '250ms' }).BETEILIGTE_DEBOUNCE).toBe(250);
+    expect(() => parseEnv({ ...valid, BETEILIGTE_STALE_AFTER: '0s' })).toThrow(/BETEILIGTE_STALE_AFTER/);
+    expect(() => parseEnv({ ...valid, BETEILIGTE_SWEEP_PAGE_SIZE: '500' })).toThrow(/BETEILIGTE_SWEEP_PAGE_SIZE/);
   });
 
   it('redacts every secret and reports secret values for leak checks', () => {

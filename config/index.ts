@@ -86,6 +86,8 @@ export function buildConfig(env: Env) {
       sweepIntervalMs: env.BETEILIGTE_SWEEP_INTERVAL,
       staleAfterMs: env.BETEILIGTE_STALE_AFTER,
       debounceMs: env.BETEILIGTE_DEBOUNCE,
+      startConcurrency: env.BETEILIGTE_START_CONCURRENCY,
+      sweepPageSize: env.BETEILIGTE_SWEEP_PAGE_SIZE,
     },
     calendar: {
       syncIntervalMs: env.CALENDAR_SYNC_INTERVAL,

@@ -22,12 +22,13 @@ const int = (fallback: number, min = 0) =>
     return n;
   });
 
-const duration = (fallback: string) =>
+/** `allowZero`: "0s" (or "0") is a valid setting meaning "off". */
+const duration = (fallback: string, options: { allowZero?: boolean } = {}) =>
   optionalString
     .transform((v) => v ?? fallback)
     .transform((v, ctx) => {
-      const ms = parseDuration(v);
-      if (ms === undefined || ms <= 0) {
+      const ms = options.allowZero && /^\s*0\s*$/.test(v) ? 0 : parseDuration(v);
+      if (ms === undefined || ms < 0 || (ms === 0 && !options.allowZero)) {
         ctx.addIssue({ code: 'custom', message: `expected a duration like 2s, 15m or 24h, got "${v}"` });
         return z.NEVER;
       }
@@ -139,7 +140,10 @@ export const envShape = z.object({
 
   BETEILIGTE_SWEEP_INTERVAL: duration('15m'),
   BETEILIGTE_STALE_AFTER: duration('24h'),
-  BETEILIGTE_DEBOUNCE: duration('2s'),
+  BETEILIGTE_DEBOUNCE: duration('0s', { allowZero: true }),
+  BETEILIGTE_START_CONCURRENCY: int(32, 1),
+  // EspoCRM serves at most 200 records per page; a larger setting would end the sweep early.
+  BETEILIGTE_SWEEP_PAGE_SIZE: int(200, 1).pipe(z.number().max(200, 'expected at most 200 (EspoCRM page limit)')),
   CALENDAR_SYNC_INTERVAL: duration('15m'),
   CALENDAR_PAST_DAYS: int(30),
   CALENDAR_FUTURE_DAYS: int(365),

@@ -35,6 +35,8 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     entity: config.espocrm.entity,
     staleAfterMs: config.beteiligte.staleAfterMs,
     debounceMs: config.beteiligte.debounceMs,
+    startConcurrency: config.beteiligte.startConcurrency,
+    pageSize: config.beteiligte.sweepPageSize,
   });
   const calendar = createCalendarActivities({
     advoware: clients.advoware,

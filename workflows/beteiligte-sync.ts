@@ -17,6 +17,7 @@ import {
   type BeteiligteStatus,
   type BeteiligteSyncInput,
 } from './messages';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { BetNr, EspoId, SyncKind, SyncOutcome } from './search-attributes';
 import { taskQueuesFor } from './task-queues';
 
@@ -42,13 +43,20 @@ const UNRECORDED_FAILURE_DELAY_MS = 60_000;
 
 /**
  * One workflow per EspoCRM record (`beteiligte:{espoId}`): the id is the lock that keeps two
- * syncs of one record apart. Signals only mark work as pending; the loop debounces bursts,
- * runs passes until no signal arrived during a pass, and waits out failures on a durable timer
- * with the [1, 5, 15, 60, 240]-minute schedule computed by recordFailure. Decisions live in
- * domain/ (called by the activities); this function is plumbing.
+ * syncs of one record apart. Leading edge: the request that starts a run starts a pass at once;
+ * requests that arrive during a pass only mark work as pending, so any number of them coalesce
+ * into exactly one follow-up pass. A trailing debounce (`debounceMs` > 0) is an option. Failures
+ * wait on a durable timer with the [1, 5, 15, 60, 240]-minute schedule computed by recordFailure.
+ * Decisions live in domain/ (called by the activities); this function is plumbing.
+ *
+ * Runs started without `loop: 2` (before leading edge) keep their original command sequence —
+ * search attributes upserted at start, a debounce timer before every pass, one upsert per
+ * attribute — so their histories replay and open runs finish the way they began. The version
+ * is read from the input rather than `patched()`: a patch marker would cost an event per run.
  */
 export async function beteiligteSync(input: BeteiligteSyncInput): Promise<BeteiligteStatus> {
   const { syncPass, recordFailure, recordEspoDelete } = passActivities();
+  const legacy = input.loop === undefined;
   const status: BeteiligteStatus = input.carried ?? {
     espoId: input.espoId,
     betNr: null,
@@ -61,9 +69,13 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     retryCount: 0,
     nextRetryAt: null,
   };
-  // Every run has work: a fresh one was started with a signal, a continued one had work pending.
+  // Every run has work: a fresh one was started by a request, a continued one had work pending.
   let pending = true;
-  let deleteRequested = false;
+  // A v2 starter hands the first request over in the input instead of a signal (one event less).
+  let deleteRequested = input.request?.action === 'delete';
+  let forced = input.force === true;
+  if (input.request || input.force) status.signalsReceived += 1;
+  if (forced) status.retryCount = 0;
   let signalSeq = 0;
 
   setHandler(syncRequestedSignal, (request) => {
@@ -73,7 +85,6 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     if (request.action === 'delete') deleteRequested = true;
   });
   // An operator's forced resync starts the backoff schedule afresh (also for permanently_failed).
-  let forced = false;
   setHandler(forceResyncSignal, () => {
     status.signalsReceived += 1;
     signalSeq += 1;
@@ -82,21 +93,20 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     status.retryCount = 0;
   });
   setHandler(beteiligteStatusQuery, () => status);
-  upsertSearchAttributes([
-    { key: SyncKind, value: 'beteiligte' },
-    { key: EspoId, value: input.espoId },
-  ]);
+  const attributes = searchAttributePublisher(legacy, input.espoId);
 
   const maxPassesPerRun = input.maxPassesPerRun ?? MAX_PASSES_PER_RUN;
   let passesThisRun = 0;
   while (pending) {
-    status.phase = 'debouncing';
-    // Debounce: wait until a whole window passes without a new signal.
-    let seenSeq: number;
-    do {
-      seenSeq = signalSeq;
-      await sleep(input.debounceMs);
-    } while (signalSeq !== seenSeq);
+    if (legacy || input.debounceMs > 0) {
+      status.phase = 'debouncing';
+      // Trailing debounce: wait until a whole window passes without a new signal.
+      let seenSeq: number;
+      do {
+        seenSeq = signalSeq;
+        await sleep(input.debounceMs);
+      } while (signalSeq !== seenSeq);
+    }
     pending = false;
     status.phase = 'syncing';
 
@@ -104,6 +114,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       deleteRequested = false;
       const outcome = await recordEspoDelete(input.espoId, status.betNr);
       setOutcome(status, outcome, null);
+      attributes.publish(status, false);
       continue;
     }
 
@@ -117,7 +128,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       status.retryCount = 0;
       status.nextRetryAt = null;
       setOutcome(status, result.outcome, null);
-      if (result.betNr !== null) upsertSearchAttributes([{ key: BetNr, value: String(result.betNr) }]);
+      attributes.publish(status, result.betNr !== null);
     } catch (err) {
       status.passes += 1;
       const message = errorMessage(err);
@@ -131,6 +142,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       status.retryCount = failure.retryCount;
       status.nextRetryAt = failure.nextRetryAt;
       setOutcome(status, failure.status, message);
+      attributes.publish(status, false);
       if (failure.status === 'failed') {
         status.phase = 'backing_off';
         // A new signal (webhook, CLI) retries at once; otherwise the timer does.
@@ -142,7 +154,15 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     passesThisRun += 1;
     if (pending && (passesThisRun >= maxPassesPerRun || workflowInfo().continueAsNewSuggested)) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof beteiligteSync>({ ...input, carried: { ...status, phase: 'waiting' } });
+      // The next run uses today's loop; work requested but not yet done travels in its input.
+      const { request: _request, force: _force, ...rest } = input;
+      return continueAsNew<typeof beteiligteSync>({
+        ...rest,
+        loop: 2,
+        ...(deleteRequested ? { request: { action: 'delete', source: 'webhook' } } : {}),
+        ...(forced ? { force: true } : {}),
+        carried: { ...status, phase: 'waiting' },
+      });
     }
   }
   status.phase = 'done';
@@ -152,7 +172,41 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
 function setOutcome(status: BeteiligteStatus, outcome: BeteiligteStatus['lastOutcome'], error: string | null): void {
   status.lastOutcome = outcome;
   status.lastError = error;
-  if (outcome) upsertSearchAttributes([{ key: SyncOutcome, value: outcome }]);
+}
+
+/**
+ * Keeps `BetNr` and `SyncOutcome` current. Today's loop expects `SyncKind`/`EspoId` from the
+ * starter and writes only what changed, in one upsert per pass; the legacy loop upserted them at
+ * start and each attribute after every pass (its order is kept for replay).
+ */
+function searchAttributePublisher(legacy: boolean, espoId: string) {
+  const given = workflowInfo().typedSearchAttributes;
+  if (legacy || given.get(SyncKind) === undefined) {
+    upsertSearchAttributes([
+      { key: SyncKind, value: 'beteiligte' },
+      { key: EspoId, value: espoId },
+    ]);
+  }
+  const shown = { betNr: given.get(BetNr), outcome: given.get(SyncOutcome) };
+  return {
+    publish(status: BeteiligteStatus, passLinked: boolean): void {
+      if (legacy) {
+        if (status.lastOutcome) upsertSearchAttributes([{ key: SyncOutcome, value: status.lastOutcome }]);
+        if (passLinked) upsertSearchAttributes([{ key: BetNr, value: String(status.betNr) }]);
+        return;
+      }
+      const changes: SearchAttributeUpdatePair[] = [];
+      if (status.lastOutcome && status.lastOutcome !== shown.outcome) {
+        changes.push({ key: SyncOutcome, value: status.lastOutcome });
+        shown.outcome = status.lastOutcome;
+      }
+      if (passLinked && String(status.betNr) !== shown.betNr) {
+        changes.push({ key: BetNr, value: String(status.betNr) });
+        shown.betNr = String(status.betNr);
+      }
+      if (changes.length > 0) upsertSearchAttributes(changes);
+    },
+  };
 }
 
 function errorMessage(err: unknown): string {

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { EspoId, SyncKind } from './search-attributes';
 
 /**
  * Message contracts shared by api/, cli/ and workflows/. Changing a shape here changes a
@@ -26,7 +27,17 @@ export type SyncOutcomeValue =
 
 export interface BeteiligteSyncInput {
   espoId: string;
+  /** Trailing debounce before each pass; 0 = off: the first request starts a pass at once. */
   debounceMs: number;
+  /**
+   * Loop version the starter asked for. 2 = leading edge (see beteiligte-sync.ts). Absent on runs
+   * started before it: those keep the debounce-first loop so their histories replay.
+   */
+  loop?: 2;
+  /** The request that started this run, handed over in the input instead of a signal. */
+  request?: SyncRequest;
+  /** Started by a forced resync (operator), handed over in the input instead of a signal. */
+  force?: boolean;
   /** Passes per run before continuing as new; tests lower it to exercise continue-as-new. */
   maxPassesPerRun?: number;
   /** State carried across continue-as-new. */
@@ -58,9 +69,24 @@ export function beteiligteWorkflowId(espoId: string): string {
   return `beteiligte:${espoId}`;
 }
 
-/** Id, queue and input that every starter of a record's workflow (webhook, sweep, CLI) uses. */
-export function beteiligteStartOptions(espoId: string, taskQueue: string, debounceMs: number) {
-  return { workflowId: beteiligteWorkflowId(espoId), taskQueue, args: [{ espoId, debounceMs }] as [BeteiligteSyncInput] };
+/** What a starter asks of a record's workflow: a sync request, or an operator's forced resync. */
+export type BeteiligteTrigger = { request: SyncRequest } | { force: true };
+
+/**
+ * Id, queue, input and search attributes that every starter of a record's workflow (webhook,
+ * sweep, CLI) uses. The trigger rides in the input when the start creates the run; the search
+ * attributes are given here so the run need not upsert them (one history event less).
+ */
+export function beteiligteStartOptions(espoId: string, taskQueue: string, debounceMs: number, trigger?: BeteiligteTrigger) {
+  return {
+    workflowId: beteiligteWorkflowId(espoId),
+    taskQueue,
+    args: [{ espoId, debounceMs, loop: 2, ...trigger }] as [BeteiligteSyncInput],
+    typedSearchAttributes: [
+      { key: SyncKind, value: 'beteiligte' },
+      { key: EspoId, value: espoId },
+    ],
+  };
 }
 
 // ---- Calendar ------------------------------------------------------------------------------

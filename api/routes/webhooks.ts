@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyWebhookSignature } from '../../clients/espocrm/webhook-signature';
 import { isBookkeepingEcho } from '../../domain/beteiligte/webhook-echo';
-import { beteiligteSync } from '../../workflows/beteiligte-sync';
+import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
+import { forEachLimited } from '../../domain/concurrency';
 import { apiHeader } from '../headers';
-import { beteiligteStartOptions, ESPO_ID_PATTERN, syncRequestedSignal } from '../../workflows/messages';
+import { ESPO_ID_PATTERN } from '../../workflows/messages';
 import type { ApiMetrics } from '../metrics';
 import type { TemporalAccess } from '../temporal';
 
@@ -26,11 +27,14 @@ export interface WebhookDeps {
   secrets: Record<string, string>;
   allowUnsigned: boolean;
   debounceMs: number;
+  /** Workflow starts/signals in flight at once per request (a batch holds up to 1000 ids). */
+  startConcurrency: number;
 }
 
 /**
  * EspoCRM webhooks (`POST /vmh/webhook/beteiligte/{create,update,delete}`). Verify first, then
- * signal-with-start one `beteiligte:{id}` workflow per distinct id and answer fast. Nothing is
+ * hand each distinct id to its `beteiligte:{id}` workflow (start, or signal an open run), a
+ * bounded number at a time, and answer when all are handed over. Nothing is
  * started for a rejected request; when Temporal is down EspoCRM gets 503 and retries the batch.
  */
 export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async (app) => {
@@ -83,15 +87,8 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
         if (ignored.length > 0) deps.metrics.webhookIds.inc({ action, result: 'echo' }, ignored.length);
         try {
           await deps.temporal.checkReachable(2000);
-          await Promise.all(
-            ids.map((id) =>
-              deps.temporal.client.workflow.signalWithStart(beteiligteSync, {
-                ...beteiligteStartOptions(id, deps.temporal.taskQueue, deps.debounceMs),
-                signal: syncRequestedSignal,
-                signalArgs: [{ action, source: 'webhook' }],
-              }),
-            ),
-          );
+          const starter = { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue, debounceMs: deps.debounceMs };
+          await forEachLimited(ids, deps.startConcurrency, (id) => requestBeteiligteSync(starter, id, { request: { action, source: 'webhook' } }));
         } catch (err) {
           request.log.error({ err, action, count: ids.length }, 'could not hand webhook to Temporal');
           deps.metrics.webhookIds.inc({ action, result: 'unavailable' }, ids.length);

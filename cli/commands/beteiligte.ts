@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { beteiligteSync } from '../../workflows/beteiligte-sync';
+import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
-import { beteiligteStartOptions, beteiligteStatusQuery, beteiligteWorkflowId, ESPO_ID_PATTERN, forceResyncSignal, type BeteiligteStatus } from '../../workflows/messages';
+import { beteiligteStatusQuery, beteiligteWorkflowId, ESPO_ID_PATTERN, type BeteiligteStatus } from '../../workflows/messages';
 import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
 
 export function checkEspoId(espoId: string): string {
@@ -10,14 +10,10 @@ export function checkEspoId(espoId: string): string {
   return espoId;
 }
 
-/** Signals forceResync, starting the record's workflow if none is running. */
+/** Forces a resync: starts the record's workflow, or signals forceResync to its open run. */
 export async function resyncBeteiligte(t: TemporalContext, espoId: string): Promise<{ workflowId: string; runId: string }> {
-  const handle = await t.client.workflow.signalWithStart(beteiligteSync, {
-    ...beteiligteStartOptions(espoId, t.taskQueue, t.debounceMs),
-    signal: forceResyncSignal,
-    signalArgs: [],
-  });
-  return { workflowId: handle.workflowId, runId: handle.signaledRunId };
+  const { workflowId, runId } = await requestBeteiligteSync(t, espoId, { force: true });
+  return { workflowId, runId };
 }
 
 /** The live status of a running workflow, or the result of the latest closed run. */

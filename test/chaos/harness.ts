@@ -53,7 +53,6 @@ export async function startChaosStack(options: { calendarPastDays: number; calen
     TEMPORAL_TASK_QUEUE: taskQueue,
     WORKER_APPLY_SCHEDULES: 'false',
     LOG_LEVEL: 'error',
-    BETEILIGTE_DEBOUNCE: '300ms',
     // Every sweep re-checks every record: the only way Advoware-side edits are noticed.
     BETEILIGTE_STALE_AFTER: '1s',
     CALENDAR_PAST_DAYS: String(options.calendarPastDays),

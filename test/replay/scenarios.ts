@@ -3,7 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
 import { beteiligteSync } from '../../workflows/beteiligte-sync';
-import { beteiligteStatusQuery, beteiligteWorkflowId, syncRequestedSignal, type BeteiligteSyncInput } from '../../workflows/messages';
+import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
+import { beteiligteStatusQuery, beteiligteWorkflowId, syncRequestedSignal, type BeteiligteSyncInput, type BeteiligteTrigger } from '../../workflows/messages';
 import { ping } from '../../workflows/ping';
 import { continuedAsNewRunId } from '../integration/workflows/history';
 import { cleanPass, failedFor, FakeBeteiligteActivities, Gate, waitFor } from '../integration/workflows/fake-beteiligte-activities';
@@ -26,6 +27,7 @@ interface ScenarioContext {
 
 const update = { action: 'update', source: 'webhook' } as const;
 
+/** Starts a run the way starters did before leading edge (no `loop`): the legacy loop. */
 async function startSync(ctx: ScenarioContext, espoId: string, input: Partial<BeteiligteSyncInput> = {}, action: 'update' | 'delete' = 'update') {
   return ctx.client.workflow.signalWithStart(beteiligteSync, {
     workflowId: beteiligteWorkflowId(espoId),
@@ -34,6 +36,11 @@ async function startSync(ctx: ScenarioContext, espoId: string, input: Partial<Be
     signal: syncRequestedSignal,
     signalArgs: [{ ...update, action }],
   });
+}
+
+/** Hands a request over the way webhook, sweep and CLI do today (leading-edge loop). */
+function requestSync(ctx: ScenarioContext, espoId: string, trigger: BeteiligteTrigger = { request: update }, debounceMs = 0) {
+  return requestBeteiligteSync({ client: ctx.client, taskQueue: ctx.taskQueue, debounceMs }, espoId, trigger);
 }
 
 /** Runs a beteiligteSync scenario to completion and names its (single) run. */
@@ -142,6 +149,54 @@ const beteiligteScenarios: Record<string, (ctx: ScenarioContext) => Promise<Reco
   },
 };
 
+/** The leading-edge loop (`loop: 2`), started as today's starters start it. */
+const leadingEdgeScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedRun[]>> = {
+  'beteiligte-sync-v2-clean': (ctx) => syncRun(ctx, 'beteiligte-sync-v2-clean', async (espoId) => void (await requestSync(ctx, espoId))),
+
+  'beteiligte-sync-v2-trailing-debounce': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-v2-trailing-debounce', async (espoId) => {
+      await requestSync(ctx, espoId, { request: update }, 1000);
+      await requestSync(ctx, espoId, { request: update }, 1000);
+    }),
+
+  'beteiligte-sync-v2-signals-during-pass': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-v2-signals-during-pass', async (espoId) => {
+      const running = new Gate();
+      const release = new Gate();
+      ctx.fake.script(espoId, {
+        syncPass: async (call) => {
+          if (call === 1) {
+            running.open();
+            await release.opened;
+          }
+          return cleanPass();
+        },
+      });
+      await requestSync(ctx, espoId);
+      await running.opened;
+      for (let i = 0; i < 3; i += 1) await requestSync(ctx, espoId);
+      release.open();
+    }),
+
+  'beteiligte-sync-v2-backoff-interrupted': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-v2-backoff-interrupted', async (espoId) => {
+      ctx.fake.script(espoId, {
+        syncPass: (call) => {
+          if (call === 1) throw ApplicationFailure.nonRetryable('bad credentials', 'AdvowareAuthError');
+          return cleanPass();
+        },
+        recordFailure: () => failedFor(10 * 60_000, 2),
+      });
+      const { workflowId } = await requestSync(ctx, espoId);
+      const handle = ctx.client.workflow.getHandle(workflowId);
+      await waitFor('backing_off', async () => (await handle.query(beteiligteStatusQuery)).phase === 'backing_off');
+      await requestSync(ctx, espoId, { force: true });
+    }),
+
+  'beteiligte-sync-v2-delete': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-v2-delete', async (espoId) => void (await requestSync(ctx, espoId, { request: { action: 'delete', source: 'webhook' } }))),
+};
+
 const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedRun[]>> = {
   ping: async (ctx) => {
     const handle = await ctx.client.workflow.start(ping, { workflowId: `replay-ping-${randomUUID()}`, taskQueue: ctx.taskQueue, args: ['hello'] });
@@ -158,12 +213,13 @@ const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedR
 /** Every run the scenarios produce, by fixture name; the fixture test expects exactly these. */
 export const EXPECTED_RUN_NAMES = [
   ...Object.keys(beteiligteScenarios).flatMap((name) => (name === 'beteiligte-sync-continue-as-new' ? [`${name}-run1`, `${name}-run2`] : [name])),
+  ...Object.keys(leadingEdgeScenarios),
   ...Object.keys(otherScenarios),
   ...CALENDAR_RUN_NAMES,
 ];
 
 /** Runs every scenario concurrently (independent ids) and returns the finished runs. */
 export async function runReplayScenarios(ctx: ScenarioContext): Promise<RecordedRun[]> {
-  const all = [...Object.values(beteiligteScenarios), ...Object.values(otherScenarios), ...Object.values(calendarScenarios)];
+  const all = [...Object.values(beteiligteScenarios), ...Object.values(leadingEdgeScenarios), ...Object.values(otherScenarios), ...Object.values(calendarScenarios)];
   return (await Promise.all(all.map((scenario) => scenario(ctx)))).flat();
 }

@@ -51,7 +51,7 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
   installQuietRuntime();
   const sims = await startSimulators(options.sims);
   const taskQueue = options.taskQueue ?? `stack-${randomUUID().slice(0, 8)}`;
-  const env = testEnv({ TEMPORAL_ADDRESS: options.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, BETEILIGTE_DEBOUNCE: '200ms', ...sims.env, ...options.env });
+  const env = testEnv({ TEMPORAL_ADDRESS: options.temporalAddress, TEMPORAL_TASK_QUEUE: taskQueue, ...sims.env, ...options.env });
   const bootConfig = loadConfig(env);
   const logger = createLogger({ level: 'silent', name: 'stack' });
   const clients = createExternalClients(bootConfig, logger);

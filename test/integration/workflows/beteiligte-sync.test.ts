@@ -5,19 +5,19 @@ import type { Client, Connection } from '@temporalio/client';
 import { beteiligteSync } from '../../../workflows/beteiligte-sync';
 import { beteiligteSweep } from '../../../workflows/beteiligte-sweep';
 import {
+  beteiligteStartOptions,
   beteiligteStatusQuery,
   beteiligteWorkflowId,
-  forceResyncSignal,
   syncRequestedSignal,
   type BeteiligteStatus,
   type BeteiligteSyncInput,
+  type BeteiligteTrigger,
 } from '../../../workflows/messages';
+import { requestBeteiligteSync } from '../../../clients/temporal/start-beteiligte';
 import { BetNr, EspoId, SyncKind, SyncOutcome } from '../../../workflows/search-attributes';
 import { connectClient, startTestWorkers, type RunningTestWorkers } from '../../support/temporal';
 import { continuedAsNewRunId, timersIn } from './history';
 import { cleanPass, failedFor, FakeBeteiligteActivities, fakeMainActivities, Gate, waitFor } from './fake-beteiligte-activities';
-
-const DEBOUNCE_MS = 200;
 
 describe('beteiligteSync workflow (real Temporal dev server, scripted activities)', () => {
   const fake = new FakeBeteiligteActivities();
@@ -39,23 +39,34 @@ describe('beteiligteSync workflow (real Temporal dev server, scripted activities
 
   const newEspoId = () => `espo-${randomUUID().slice(0, 12)}`;
 
+  /** Starts a run as today's starters do (request in the input, leading edge), with test input on top. */
   function start(espoId: string, options: { signal?: 'sync' | 'force'; action?: 'update' | 'delete'; input?: Partial<BeteiligteSyncInput> } = {}) {
-    const args: [BeteiligteSyncInput] = [{ espoId, debounceMs: DEBOUNCE_MS, ...options.input }];
-    const common = { workflowId: beteiligteWorkflowId(espoId), taskQueue: workers.taskQueue, args };
-    if (options.signal === 'force') return client.workflow.signalWithStart(beteiligteSync, { ...common, signal: forceResyncSignal, signalArgs: [] });
-    return client.workflow.signalWithStart(beteiligteSync, {
-      ...common,
-      signal: syncRequestedSignal,
-      signalArgs: [{ action: options.action ?? 'update', source: 'webhook' }],
-    });
+    const trigger: BeteiligteTrigger = options.signal === 'force' ? { force: true } : { request: { action: options.action ?? 'update', source: 'webhook' } };
+    const base = beteiligteStartOptions(espoId, workers.taskQueue, 0, trigger);
+    return client.workflow.start(beteiligteSync, { ...base, args: [{ ...base.args[0], ...options.input }] });
   }
 
+  const starter = () => ({ client, taskQueue: workers.taskQueue, debounceMs: 0 });
   const signal = (espoId: string) => client.workflow.getHandle(beteiligteWorkflowId(espoId)).signal(syncRequestedSignal, { action: 'update', source: 'webhook' });
   const query = (espoId: string) => client.workflow.getHandle(beteiligteWorkflowId(espoId)).query(beteiligteStatusQuery);
   const result = (espoId: string) => client.workflow.getHandle(beteiligteWorkflowId(espoId)).result() as Promise<BeteiligteStatus>;
   const history = (espoId: string, runId?: string) => client.workflow.getHandle(beteiligteWorkflowId(espoId), runId).fetchHistory();
 
-  it('debounces a burst of signals into exactly one pass', async () => {
+  it('leading edge: the first request starts a pass at once, a one-pass run has at most 12 history events', async () => {
+    const espoId = newEspoId();
+    const { started } = await requestBeteiligteSync(starter(), espoId, { request: { action: 'update', source: 'webhook' } });
+    expect(started).toBe(true);
+
+    const status = await result(espoId);
+    expect(status).toMatchObject({ phase: 'done', passes: 1, signalsReceived: 1, lastOutcome: 'clean', betNr: 4711 });
+    const events = (await history(espoId)).events ?? [];
+    expect(timersIn({ events })).toEqual([]);
+    expect(events.length).toBeLessThanOrEqual(12);
+    const attributes = (await client.workflow.getHandle(beteiligteWorkflowId(espoId)).describe()).typedSearchAttributes;
+    expect([attributes.get(SyncKind), attributes.get(EspoId), attributes.get(BetNr), attributes.get(SyncOutcome)]).toEqual(['beteiligte', espoId, '4711', 'clean']);
+  });
+
+  it('with the trailing debounce option, a burst of signals gives exactly one pass', async () => {
     const espoId = newEspoId();
     // A wide window so the five client round trips surely land inside it.
     await start(espoId, { input: { debounceMs: 1000 } });
@@ -64,6 +75,54 @@ describe('beteiligteSync workflow (real Temporal dev server, scripted activities
     const status = await result(espoId);
     expect(fake.calls(espoId).syncPass).toBe(1);
     expect(status).toMatchObject({ phase: 'done', passes: 1, signalsReceived: 5, lastOutcome: 'clean', betNr: 4711 });
+    expect(timersIn(await history(espoId)).every((t) => t.durationMs === 1000)).toBe(true);
+  });
+
+  it('signals during a pass coalesce into exactly one follow-up pass', async () => {
+    const espoId = newEspoId();
+    const firstPassRunning = new Gate();
+    const releaseFirstPass = new Gate();
+    fake.script(espoId, {
+      syncPass: async (call) => {
+        if (call === 1) {
+          firstPassRunning.open();
+          await releaseFirstPass.opened;
+        }
+        return cleanPass();
+      },
+    });
+    await start(espoId);
+    await firstPassRunning.opened;
+    for (let i = 0; i < 3; i += 1) await signal(espoId);
+    releaseFirstPass.open();
+
+    const status = await result(espoId);
+    expect(fake.calls(espoId).syncPass).toBe(2);
+    expect(status).toMatchObject({ phase: 'done', passes: 2, signalsReceived: 4 });
+  });
+
+  it('a burst of 50 requests (webhook-style, concurrent) gives at most 2 passes', async () => {
+    const espoId = newEspoId();
+    const firstPassRunning = new Gate();
+    const releaseFirstPass = new Gate();
+    fake.script(espoId, {
+      syncPass: async (call) => {
+        if (call === 1) {
+          firstPassRunning.open();
+          await releaseFirstPass.opened;
+        }
+        return cleanPass();
+      },
+    });
+    const burst = Promise.all(Array.from({ length: 50 }, () => requestBeteiligteSync(starter(), espoId, { request: { action: 'update', source: 'webhook' } })));
+    await firstPassRunning.opened;
+    const handedOver = await burst;
+    releaseFirstPass.open();
+
+    const status = await result(espoId);
+    expect(handedOver.filter((r) => r.started)).toHaveLength(1);
+    expect(fake.calls(espoId).syncPass).toBeLessThanOrEqual(2);
+    expect(status).toMatchObject({ phase: 'done', signalsReceived: 50, passes: fake.calls(espoId).syncPass });
   });
 
   it('runs a second pass when a signal arrives during a pass, then completes', async () => {
@@ -241,7 +300,7 @@ describe('beteiligteSync workflow (real Temporal dev server, scripted activities
       },
     });
     const handle = await start(espoId, { input: { maxPassesPerRun: 1 } });
-    const firstRunId = handle.signaledRunId;
+    const firstRunId = handle.firstExecutionRunId;
     // Keep each run busy: a signal during its only pass leaves work for the next run.
     for (let pass = 0; pass < 2; pass += 1) {
       await running[pass].opened;
