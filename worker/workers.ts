@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { classifiedFailures } from '../activities/failures';
 import { taskQueuesFor } from '../workflows/task-queues';
 
 type ActivityMap = NonNullable<WorkerOptions['activities']>;
@@ -19,7 +20,13 @@ export interface WorkerSetup {
 /** One worker per task queue: workflows + general activities, and one per rate-limited external API. */
 export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
   const queues = taskQueuesFor(setup.taskQueue);
-  const common = { connection: setup.connection, namespace: setup.namespace, ...(setup.identity ? { identity: setup.identity } : {}) };
+  const common = {
+    connection: setup.connection,
+    namespace: setup.namespace,
+    // Retry decisions come from the client errors themselves (activities/failures.ts).
+    interceptors: { activity: [classifiedFailures] },
+    ...(setup.identity ? { identity: setup.identity } : {}),
+  };
   const workers = [
     await Worker.create({
       ...common,

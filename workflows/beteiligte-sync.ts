@@ -23,15 +23,16 @@ import { taskQueuesFor } from './task-queues';
 
 type Activities = ReturnType<typeof createBeteiligteActivities>;
 
-/** Errors that retrying the same call cannot fix; the durable backoff below handles the rest. */
-const NON_RETRYABLE = ['AdvowareAuthError', 'AdvowareValidationError', 'EspoCrmAuthError', 'EspoCrmValidationError', 'EspoCrmForbiddenError'];
-
-/** Pass activities call Advoware, so they run on its rate-limited queue. Created per run: queue names derive from ours. */
+/**
+ * Pass activities call Advoware, so they run on its rate-limited queue. Created per run: queue
+ * names derive from ours. Errors that retrying cannot fix arrive non-retryable
+ * (activities/failures.ts); the durable backoff below handles them.
+ */
 function passActivities() {
   return proxyActivities<Activities>({
     taskQueue: taskQueuesFor(workflowInfo().taskQueue).advoware,
     startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 3 },
   });
 }
 

@@ -28,10 +28,10 @@ type Activities = ReturnType<typeof createCalendarActivities>;
 const APPLY_BATCH = 50;
 const PASSES_PER_RUN = 20;
 const REMEMBERED_REQUESTS = 50;
-const NON_RETRYABLE = ['GoogleNotConfigured', 'GoogleAuthError', 'GoogleBadRequestError', 'AdvowareAuthError', 'AdvowareValidationError'];
 
 function activities() {
-  const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8, nonRetryableErrorTypes: NON_RETRYABLE };
+  // Which failures are worth a retry is the error's own decision (activities/failures.ts).
+  const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 };
   return proxyActivities<Activities>({
     // Every call here goes to Google: the queue's server-side rate limit holds across all workers.
     taskQueue: taskQueuesFor(workflowInfo().taskQueue).google,

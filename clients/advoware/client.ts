@@ -101,7 +101,7 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
   async function parsedCall<S extends z.ZodType>(schema: S, method: string, path: string, options?: AdvowareRequestOptions): Promise<z.infer<S>> {
     const response = await request(method, path, options);
     const what = `${method} ${relativePath(path)}`;
-    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.body, what);
+    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.body, what, response.retryAfterMs);
     const parsed = schema.safeParse(response.body);
     if (!parsed.success) {
       throw new AdvowareResponseFormatError(`Advoware ${what} returned an unexpected body: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`, {
@@ -113,7 +113,7 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
 
   async function expectNoContent(method: string, path: string): Promise<void> {
     const response = await request(method, path);
-    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.body, `${method} ${relativePath(path)}`);
+    if (response.status < 200 || response.status >= 300) throw errorForStatus(response.status, response.body, `${method} ${relativePath(path)}`, response.retryAfterMs);
   }
 
   const list = <S extends z.ZodType>(schema: S) => schema.array();

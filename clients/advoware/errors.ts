@@ -1,18 +1,20 @@
 /**
- * Typed failures of Advoware calls. Temporal turns an activity's error into a failure whose
- * type is the error's name, so these class names are what retry policies match on
- * (e.g. `nonRetryableErrorTypes: ['AdvowareAuthError', 'AdvowareValidationError', …]`).
+ * Typed failures of Advoware calls (contract in clients/errors.ts): the class name is the
+ * Temporal failure type and `retryable` decides whether Temporal retries the activity.
  */
 export interface AdvowareErrorDetails {
   status?: number;
   /** Advoware's own (German) error text, verbatim. */
   advowareMessage?: string;
+  /** When to try again, from Retry-After or a known wait (connector offline). */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
 export class AdvowareError extends Error {
   readonly status?: number;
   readonly advowareMessage?: string;
+  readonly retryAfterMs?: number;
   readonly retryable: boolean = false;
 
   constructor(message: string, details: AdvowareErrorDetails = {}) {
@@ -20,6 +22,7 @@ export class AdvowareError extends Error {
     this.name = new.target.name;
     this.status = details.status;
     this.advowareMessage = details.advowareMessage;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -62,11 +65,19 @@ export function advowareMessageOf(body: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The office's connector (Advoware's on-premise relay) is not logged in: a person has to start it,
+ * so hammering it every second is pointless. Wait this long unless Advoware says otherwise.
+ */
+export const CONNECTOR_OFFLINE_RETRY_MS = 60_000;
+const CONNECTOR_OFFLINE = /nicht angemeldet|not logged in|offline/i;
+
 /** Maps a non-2xx API answer to the error class callers and retry policies act on. */
-export function errorForStatus(status: number, body: unknown, what: string): AdvowareError {
+export function errorForStatus(status: number, body: unknown, what: string, retryAfterMs?: number): AdvowareError {
   const advowareMessage = advowareMessageOf(body);
   const message = `Advoware ${what} failed with HTTP ${status}${advowareMessage ? `: ${advowareMessage}` : ''}`;
-  const details = { status, advowareMessage };
+  const offline = status === 503 && advowareMessage !== undefined && CONNECTOR_OFFLINE.test(advowareMessage);
+  const details = { status, advowareMessage, retryAfterMs: retryAfterMs ?? (offline ? CONNECTOR_OFFLINE_RETRY_MS : undefined) };
   if (status === 401) return new AdvowareAuthError(message, details);
   if (status === 403) return new AdvowareForbiddenError(message, details);
   if (status === 404) return new AdvowareNotFoundError(message, details);

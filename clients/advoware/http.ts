@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { parseRetryAfter } from '../errors';
 import { AdvowareUpstreamError } from './errors';
 
 export interface HttpRequest {
@@ -16,6 +17,8 @@ export interface HttpResponse {
   status: number;
   /** Parsed JSON, the raw text when it is not JSON, or null when empty. */
   body: unknown;
+  /** From a Retry-After header (429/503), in milliseconds. */
+  retryAfterMs?: number;
 }
 
 /** One keep-alive connection pool per client, shared by discovery, token and API calls. */
@@ -45,7 +48,12 @@ export async function sendHttp(dispatcher: Agent, req: HttpRequest): Promise<Htt
       bodyTimeout: req.timeoutMs,
     });
     const text = await response.body.text();
-    return { status: response.statusCode, body: parseBody(text, String(response.headers['content-type'] ?? '')) };
+    const retryAfter = response.headers['retry-after'];
+    return {
+      status: response.statusCode,
+      body: parseBody(text, String(response.headers['content-type'] ?? '')),
+      retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined),
+    };
   } catch (error) {
     throw toUpstreamError(error, req);
   }

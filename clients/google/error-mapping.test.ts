@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter, toGoogleError } from './error-mapping';
+import { parseRetryAfter } from '../errors';
+import { toGoogleError } from './error-mapping';
 
 const wire = (status: number, reason?: string, domain = 'global', headers: Record<string, string> = {}) => ({
   message: 'Request failed',

@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../errors';
 import {
   GoogleAuthError,
   GoogleBadRequestError,
@@ -32,14 +33,6 @@ function header(headers: unknown, name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
   const value = (headers as Record<string, unknown>)[name] ?? (headers as Record<string, unknown>)[name.toLowerCase()];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** Retry-After is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Reads status, Google reason/domain and Retry-After from a gaxios error without depending on its class. */

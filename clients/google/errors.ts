@@ -1,6 +1,6 @@
 /**
- * Typed failures of the Google Calendar client. Class names are part of the contract: Temporal
- * reports an activity error by its name, and retry policies list the non-retryable ones.
+ * Typed failures of the Google Calendar client (contract in clients/errors.ts): the class name is
+ * the Temporal failure type, `retryable` decides whether Temporal retries the activity.
  */
 export interface GoogleErrorDetails {
   status?: number;
@@ -66,12 +66,3 @@ export const isGoogleFullSyncRequiredError = (e: unknown): e is GoogleFullSyncRe
 export const isGoogleRateLimitError = (e: unknown): e is GoogleRateLimitError => e instanceof GoogleRateLimitError;
 export const isGooglePreconditionFailedError = (e: unknown): e is GooglePreconditionFailedError => e instanceof GooglePreconditionFailedError;
 export const isGoogleNotFoundError = (e: unknown): e is GoogleNotFoundError => e instanceof GoogleNotFoundError;
-
-/** Error class names that should not be retried (for Temporal `nonRetryableErrorTypes`). */
-export const NON_RETRYABLE_GOOGLE_ERRORS = [
-  'GoogleFullSyncRequiredError',
-  'GooglePreconditionFailedError',
-  'GoogleNotFoundError',
-  'GoogleAuthError',
-  'GoogleBadRequestError',
-] as const;

@@ -3,4 +3,4 @@ export { GoogleUserCalendar, type GoogleEvent, type GoogleCalendarListEntry, typ
 export { type GoogleSettings, type ServiceAccountKey, loadServiceAccountKey, parseCalendarMapping } from './settings';
 export { createDelegatedJwt, CALENDAR_SCOPE, GOOGLE_TOKEN_URL } from './auth';
 export * from './errors';
-export { toGoogleError, parseRetryAfter } from './error-mapping';
+export { toGoogleError } from './error-mapping';
