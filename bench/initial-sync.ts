@@ -48,7 +48,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
       settings: {
         BENCH_RECORDS: records,
         BETEILIGTE_DEBOUNCE: debounce,
-        ADVOWARE_MAX_RPS: stack.config.advoware.maxRps,
+        ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond,
       },
       figures: [
         { metric: 'records', value: ids.length, unit: 'records' },

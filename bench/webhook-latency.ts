@@ -128,7 +128,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
         records: poolSize,
         webhookIntervalMs,
         BETEILIGTE_DEBOUNCE: debounce,
-        ADVOWARE_MAX_RPS: stack.config.advoware.maxRps,
+        ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond,
         webhookSkipOwn: true,
       },
       figures: [

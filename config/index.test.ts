@@ -30,6 +30,7 @@ describe('config', () => {
     expect(config.advoware.role).toBe(2);
     expect(config.advoware.tokenLifetimeMinutes).toBe(55);
     expect(config.advoware.timeoutMs).toBe(30_000);
+    expect(config.advoware.maxActivitiesPerSecond).toBe(20);
     expect(config.beteiligte).toEqual({ sweepIntervalMs: 900_000, staleAfterMs: 86_400_000, debounceMs: 0, startConcurrency: 32, sweepPageSize: 200 });
     expect(config.calendar.conflictPolicy).toBe('advoware');
     expect(config.api.port).toBe(3000);
@@ -91,6 +92,12 @@ describe('config', () => {
     expect(env.API_KEYS).toEqual(['k1', 'k2']);
     expect(env.CALENDAR_SYNC_DEBUG_KUERZEL).toEqual(['SB', 'AI']);
     expect(env.BETEILIGTE_STALE_AFTER).toBe(5_400_000);
+  });
+
+  it('takes the Advoware activity limit from its new name, else the old ADVOWARE_MAX_RPS', () => {
+    expect(loadConfig({ ...valid, ADVOWARE_MAX_RPS: '7' }).advoware.maxActivitiesPerSecond).toBe(7);
+    expect(loadConfig({ ...valid, ADVOWARE_MAX_RPS: '7', ADVOWARE_MAX_ACTIVITIES_PER_SECOND: '60' }).advoware.maxActivitiesPerSecond).toBe(60);
+    expect(() => loadConfig({ ...valid, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: '0' })).toThrow(/ADVOWARE_MAX_ACTIVITIES_PER_SECOND/);
   });
 
   it('accepts 0 for the optional debounce (off) but not for other durations; caps the sweep page size at 200', () => {

@@ -23,6 +23,18 @@ const int = (fallback: number, min = 0) =>
   });
 
 /** `allowZero`: "0s" (or "0") is a valid setting meaning "off". */
+/** A whole number when set, undefined when not (for settings with an alias or a derived default). */
+const optionalInt = (min = 0) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min) {
+      ctx.addIssue({ code: 'custom', message: `expected a whole number >= ${min}, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 const duration = (fallback: string, options: { allowZero?: boolean } = {}) =>
   optionalString
     .transform((v) => v ?? fallback)
@@ -102,7 +114,10 @@ export const envShape = z.object({
   ADVOWARE_API_KEY: base64Key.pipe(z.string({ error: 'is required' })),
   ADVOWARE_TOKEN_LIFETIME_MINUTES: int(55, 1),
   ADVOWARE_API_TIMEOUT_SECONDS: int(30, 1),
-  ADVOWARE_MAX_RPS: int(20, 1),
+  // Limits activities started per second on the Advoware task queue (all workers together), not
+  // HTTP requests: one pass makes 2–6 Advoware calls. ADVOWARE_MAX_RPS is the old, misleading name.
+  ADVOWARE_MAX_ACTIVITIES_PER_SECOND: optionalInt(1),
+  ADVOWARE_MAX_RPS: optionalInt(1),
   // Termin field names are a guess (architecture §5 "How sure this table is"): configurable.
   ADVOWARE_TERMIN_ALLDAY_FIELDS: list.transform((v) => (v.length ? v : ['ganztaegig', 'dauertermin'])),
   ADVOWARE_TERMIN_RECURRENCE_FIELDS: list.pipe(

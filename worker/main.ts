@@ -31,7 +31,7 @@ export async function startWorker(processName = 'worker') {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: buildActivities(config, clients, temporal),
-    advowareMaxPerSecond: config.advoware.maxRps,
+    advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
     googleMaxPerSecond: config.google.maxRpsPerUser,
   });
   logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), address: config.temporal.address }, 'worker running');

@@ -76,7 +76,7 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
     taskQueue,
     activities: buildActivities(config, clients, temporal),
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-    advowareMaxPerSecond: config.advoware.maxRps,
+    advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
     googleMaxPerSecond: config.google.maxRpsPerUser,
   });
   const running = Promise.all(workers.map((w) => w.run()));
