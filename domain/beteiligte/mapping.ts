@@ -139,6 +139,32 @@ export function advowareFieldsToWrite(advo: AdvowareBeteiligter, target: MasterD
   return fieldsDiffering(masterFromAdvoware(advo, target.kind), target);
 }
 
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * Fields of the *other* kind that a record still holds, e.g. `vorname`/`geburtsdatum` on a
+ * party that just became a company. Read as that kind they are invisible (null), so the
+ * normal diff never empties them; on a kind change they are emptied explicitly.
+ */
+export function otherKindFields(read: (m: MasterFieldMapping) => unknown, kind: PartyKind): MasterFieldMapping[] {
+  return MASTER_FIELD_MAP.filter((m) => !m.appliesTo.includes(kind) && !isBlank(read(m)));
+}
+
+/** Advoware fields of the other kind still filled (see otherKindFields). */
+export function advowareOtherKindFields(advo: AdvowareBeteiligter, kind: PartyKind): MasterFieldMapping[] {
+  return otherKindFields((m) => advo[m.advoware], kind);
+}
+
+/** EspoCRM attributes of the other kind still filled, as `attribute: null` clears. */
+export function espoOtherKindClears(espo: EspoBeteiligte, kind: PartyKind): Partial<EspoBeteiligte> {
+  const other: PartyKind = kind === 'person' ? 'company' : 'person';
+  const clears: Record<string, null> = {};
+  for (const m of otherKindFields((m) => espo[m.espo[other]], kind)) clears[m.espo[other]] = null;
+  return clears as Partial<EspoBeteiligte>;
+}
+
 /**
  * EspoCRM attributes for the given master fields. For persons the display `name` is set to
  * "Vorname Name" whenever a name part is written; pass `full` so both parts are known.
@@ -167,7 +193,12 @@ export function espoPatchFromMaster(
  * from `merged` replaced (PUT replaces the record, so unknown fields must travel along).
  * Embedded lists (kommunikation, adressen, …) and rowId/geaendertAm are left out.
  */
-export function advowareBodyFromMaster(current: AdvowareBeteiligter, merged: MasterData): Record<string, unknown> {
+export function advowareBodyFromMaster(
+  current: AdvowareBeteiligter,
+  merged: MasterData,
+  /** Kind changed: also empty the fields of the old kind (docs/SYNC_RULES.md). */
+  clearOtherKind = false,
+): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(current)) {
     if (key === 'rowId' || key === 'geaendertAm' || Array.isArray(value)) continue;
@@ -179,6 +210,7 @@ export function advowareBodyFromMaster(current: AdvowareBeteiligter, merged: Mas
     const value = merged[m.field];
     body[m.advoware] = m.toAdvoware ? m.toAdvoware(value) : value;
   }
+  if (clearOtherKind) for (const m of advowareOtherKindFields(current, merged.kind)) body[m.advoware] = null;
   return body;
 }
 

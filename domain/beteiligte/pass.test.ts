@@ -160,4 +160,39 @@ describe('needsEspoWrite', () => {
     expect(needsEspoWrite(espo, { emailAddressData: [] })).toBe(true);
     expect(needsEspoWrite({ id: 'x', syncRetryCount: null }, { syncRetryCount: 0 })).toBe(true);
   });
+
+  describe('kind change person ↔ company (bug 5)', () => {
+    it('EspoCRM turns the person into a company: vorname and geburtsdatum are emptied in Advoware', () => {
+      const company: EspoBeteiligte = { ...linked, rechtsform: 'GmbH', name: 'Mustermann GmbH', salutationName: 'Firma' };
+      const plan = planBeteiligtePass({ espo: company, advo });
+      expect(plan.advowareUpdate).toMatchObject({ rechtsform: 'GmbH', name: 'Mustermann GmbH', vorname: null, geburtsdatum: null, kurzname: 'MUSTER' });
+      expect(plan.espoDataPatch).toMatchObject({ firstName: null, geburtsdatum: null });
+      // Advoware as written: the next pass has nothing left to do.
+      const written = { ...advo, ...(plan.advowareUpdate as Partial<AdvowareBeteiligter>) };
+      const synced = { ...company, ...plan.espoDataPatch, advowareSyncBase: serializeSyncBase(plan.nextBase) };
+      const again = planBeteiligtePass({ espo: synced, advo: written });
+      expect(again.advowareUpdate).toBeNull();
+      expect(again.espoDataPatch).toEqual({});
+    });
+
+    it('Advoware turns the person into a company: the old kind is emptied in EspoCRM too', () => {
+      const plan = planBeteiligtePass({ espo: linked, advo: { ...advo, rechtsform: 'GmbH', name: 'Mustermann GmbH', geaendertAm: '2026-02-02T09:00:00' } });
+      expect(plan.espoDataPatch).toMatchObject({ rechtsform: 'GmbH', name: 'Mustermann GmbH', firstName: null, geburtsdatum: null });
+      expect(plan.advowareUpdate).toMatchObject({ vorname: null, geburtsdatum: null });
+    });
+
+    it('company → person empties the register fields', () => {
+      const firm: EspoBeteiligte = { id: 'e2', betnr: 5, name: 'ACME GmbH', rechtsform: 'GmbH', handelsregisterNummer: 'HRB 1', registergericht: 'AG Celle' };
+      const firmAdvo: AdvowareBeteiligter = { betNr: 5, rowId: 'R', name: 'ACME GmbH', rechtsform: 'GmbH', handelsRegisterNummer: 'HRB 1', registergericht: 'AG Celle', kommunikation: [] };
+      const firmLinked = { ...firm, advowareSyncBase: serializeSyncBase({ v: 1, master: masterFromEspo(firm), kommunikation: [] }) };
+      const plan = planBeteiligtePass({ espo: { ...firmLinked, rechtsform: 'Natürliche Person', lastName: 'Acme', firstName: 'Anna' }, advo: firmAdvo });
+      expect(plan.advowareUpdate).toMatchObject({ rechtsform: 'Natürliche Person', vorname: 'Anna', handelsRegisterNummer: null, registergericht: null });
+      expect(plan.espoDataPatch).toMatchObject({ handelsregisterNummer: null, registergericht: null });
+    });
+
+    it('without a kind change, stray fields of the other kind are left alone', () => {
+      const plan = planBeteiligtePass({ espo: linked, advo: { ...advo, handelsRegisterNummer: 'HRB 9' } });
+      expect(plan.advowareUpdate).toBeNull();
+    });
+  });
 });

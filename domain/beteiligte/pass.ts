@@ -2,6 +2,8 @@ import { planKommunikation, type KommConflict, type KommunikationPlan } from './
 import {
   advowareBodyFromMaster,
   advowareFieldsToWrite,
+  advowareOtherKindFields,
+  espoOtherKindClears,
   espoFieldsToWrite,
   espoPatchFromMaster,
   masterFromAdvoware,
@@ -84,11 +86,19 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
   });
   const merged = master.merged;
 
-  const advowareUpdate = advowareFieldsToWrite(advo, merged).length > 0 ? advowareBodyFromMaster(advo, merged) : null;
+  // Kind change (person ↔ company against the base, or the two sides disagree on a first sync):
+  // the old kind's fields are emptied on both sides, as docs/SYNC_RULES.md states.
+  const kindChanged = base ? base.master.kind !== merged.kind : masterFromEspo(espo).kind !== masterFromAdvoware(advo).kind;
+  const clearAdvoware = kindChanged && advowareOtherKindFields(advo, merged.kind).length > 0;
+  const advowareUpdate =
+    advowareFieldsToWrite(advo, merged).length > 0 || clearAdvoware ? advowareBodyFromMaster(advo, merged, kindChanged) : null;
 
   const espoFields: Partial<MasterData> = {};
   for (const field of espoFieldsToWrite(espo, merged)) espoFields[field] = merged[field];
-  const candidatePatch: Record<string, unknown> = { ...espoPatchFromMaster(espoFields, merged.kind, merged) };
+  const candidatePatch: Record<string, unknown> = {
+    ...(kindChanged ? espoOtherKindClears(espo, merged.kind) : {}),
+    ...espoPatchFromMaster(espoFields, merged.kind, merged),
+  };
 
   const kommunikation = planKommunikation({
     espoEmails: espo.emailAddressData ?? [],

@@ -80,4 +80,49 @@ describe('cut-over bugs end to end', () => {
       stack.sims.advoware.faults.remove(fault);
     }
   });
+  /** Creates a record in EspoCRM and runs it to its first clean pass (plus the follow-up of our own write). */
+  const syncedRecord = async (data: Record<string, unknown>): Promise<string> => {
+    const id = stack.sims.espocrm.state.createRecord(ENTITY, data).id as string;
+    await stack.sims.espocrm.flushWebhooks();
+    await closedRun(id);
+    await stack.sims.espocrm.flushWebhooks();
+    await closedRun(id);
+    expect(espo(id).syncStatus).toBe('clean');
+    return id;
+  };
+
+  it('bug 5: a person that becomes a company loses vorname and geburtsdatum in Advoware', async () => {
+    const id = await syncedRecord({ name: 'Udo Umbau', firstName: 'Udo', lastName: 'Umbau', rechtsform: 'Natürliche Person', geburtsdatum: '1966-06-06' });
+    const betNr = espo(id).betnr as number;
+    expect(stack.sims.advoware.state.getBeteiligte(betNr)).toMatchObject({ vorname: 'Udo' });
+    stack.sims.espocrm.state.updateRecord(ENTITY, id, { rechtsform: 'GmbH', name: 'Umbau GmbH', salutationName: 'Firma' });
+    await stack.sims.espocrm.flushWebhooks();
+    expect((await closedRun(id)).lastOutcome).toBe('clean');
+    const party = stack.sims.advoware.state.getBeteiligte(betNr)!;
+    expect(party).toMatchObject({ rechtsform: 'GmbH', name: 'Umbau GmbH', vorname: null, geburtsdatum: null });
+    expect(espo(id)).toMatchObject({ firstName: null, geburtsdatum: null });
+  });
+
+  it('bug 4: the remark on a phone entry survives an EspoCRM type change (with the kommKz-0 read bug on)', async () => {
+    const id = await syncedRecord({
+      name: 'Rita Rand', firstName: 'Rita', lastName: 'Rand', rechtsform: 'Natürliche Person',
+      phoneNumberData: [{ phoneNumber: '0511 7654321', primary: true, type: 'Office' }],
+    });
+    const betNr = espo(id).betnr as number;
+    const entry = stack.sims.advoware.state.getBeteiligte(betNr)!.kommunikation.find((k) => k.tlf === '0511 7654321')!;
+    // A user in Advoware adds a remark after our marker.
+    stack.sims.advoware.state.updateKommunikation(betNr, entry.id, { bemerkung: `${entry.bemerkung} nur vormittags` });
+    stack.sims.advoware.setKommKzZeroOnRead(true);
+    try {
+      stack.sims.espocrm.state.updateRecord(ENTITY, id, { phoneNumberData: [{ phoneNumber: '0511 7654321', primary: true, type: 'Mobile' }] });
+      await stack.sims.espocrm.flushWebhooks();
+      await closedRun(id);
+    } finally {
+      stack.sims.advoware.setKommKzZeroOnRead(false);
+    }
+    const entries = stack.sims.advoware.state.getBeteiligte(betNr)!.kommunikation;
+    const mobile = entries.find((k) => k.tlf === '0511 7654321');
+    expect(mobile?.kommKz).toBe(3);
+    expect(mobile?.bemerkung).toContain('nur vormittags');
+  });
 });

@@ -44,6 +44,9 @@ export function formatMarker(value: string, kommKz: number, userText = ''): stri
   return text === '' ? marker : `${marker} ${text}`;
 }
 
-export function formatSlotMarker(kommKz: number): string {
-  return `[ESPOCRM-SLOT:${kommKz}]`;
+/** A user's remark stays after the slot marker: emptying the value never deletes their text. */
+export function formatSlotMarker(kommKz: number, userText = ''): string {
+  const marker = `[ESPOCRM-SLOT:${kommKz}]`;
+  const text = userText.trim();
+  return text === '' ? marker : `${marker} ${text}`;
 }

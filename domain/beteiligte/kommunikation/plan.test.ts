@@ -57,7 +57,8 @@ describe('the six variants', () => {
 
   it('Var2: deleted in EspoCRM → Advoware entry blanked into a slot, never deleted', () => {
     const p = plan({ advoware: [synced(1, 4, 'max@example.com', 'privat')], base: [MAX] });
-    expect(p.advowareUpdates).toEqual([{ id: 1, tlf: '', bemerkung: '[ESPOCRM-SLOT:4]', online: false }]);
+    // The user's remark stays on the slot (bug 4: user text is never dropped).
+    expect(p.advowareUpdates).toEqual([{ id: 1, tlf: '', bemerkung: '[ESPOCRM-SLOT:4] privat', online: false }]);
     expect(p.advowareCreates).toEqual([]);
     expect(p.variants.var2).toBe(1);
     expect(p.nextBase).toEqual([]);
@@ -236,5 +237,43 @@ describe('safety rules', () => {
     const entry = { ...synced(1, 3, '0171 1'), kommKz: 0 };
     const p = plan({ espoPhones: [phone('0171 1', 'Mobile', true)], advoware: [entry], base: ['phone:+491711'] });
     expect(p).toMatchObject({ advowareCreates: [], advowareUpdates: [], espoPhones: null });
+  });
+});
+
+describe('remarks survive a type change (bug 4)', () => {
+  it('EspoCRM Office → Mobile: the remark moves with the value to the new entry, the old one becomes a bare slot', () => {
+    const p = plan({
+      espoPhones: [phone('0511 1234560', 'Mobile', true)],
+      advoware: [synced(1, 1, '0511 1234560', 'nur vormittags')],
+      base: [OFFICE],
+    });
+    expect(p.advowareCreates).toEqual([
+      { tlf: '0511 1234560', bemerkung: formatMarker('0511 1234560', 3, 'nur vormittags'), kommKz: 3, online: false },
+    ]);
+    expect(p.advowareUpdates).toEqual([{ id: 1, tlf: '', bemerkung: '[ESPOCRM-SLOT:1]', online: false }]);
+  });
+
+  it('kommKz 0 on read: a user entry without marker misread as Office keeps its remark when EspoCRM says Mobile', () => {
+    const p = plan({
+      espoPhones: [phone('0171 9876543', 'Mobile', true)],
+      advoware: [adv(4, 0, '0171 9876543', 'Handy, abends')],
+      base: null,
+    });
+    const written = [...p.advowareCreates.map((c) => c.bemerkung), ...p.advowareUpdates.map((u) => u.bemerkung)];
+    expect(written.join('\n')).toContain('Handy, abends');
+    expect(p.advowareCreates[0]).toMatchObject({ tlf: '0171 9876543', kommKz: 3 });
+  });
+
+  it('a fitting slot that is reused takes the moved remark', () => {
+    const p = plan({
+      espoPhones: [phone('0511 1234560', 'Mobile', true)],
+      advoware: [synced(1, 1, '0511 1234560', 'Zentrale'), slot(2, 3)],
+      base: [OFFICE],
+    });
+    expect(p.advowareCreates).toEqual([]);
+    expect(p.advowareUpdates).toEqual([
+      { id: 1, tlf: '', bemerkung: '[ESPOCRM-SLOT:1]', online: false },
+      { id: 2, tlf: '0511 1234560', bemerkung: formatMarker('0511 1234560', 3, 'Zentrale'), online: false },
+    ]);
   });
 });

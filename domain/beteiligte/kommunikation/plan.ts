@@ -213,7 +213,9 @@ function planAdvowareWrites(
 ): AdvowareWritesPlan {
   const partners = new Map<KommKey, AdvoItem>();
   const freed = new Set<AdvoItem>();
-  const needs: Array<{ key: KommKey; target: EspoTarget; value: string }> = [];
+  const needs: Array<{ key: KommKey; target: EspoTarget; value: string; userText: string }> = [];
+  /** Entries whose remark moved with their value to a fitting entry; their slot starts blank. */
+  const textMoved = new Set<AdvoItem>();
 
   for (const [key, wanted] of targets) {
     const candidates = [...(advoByKey.get(key) ?? [])].sort(
@@ -225,9 +227,13 @@ function planAdvowareWrites(
       // Our own surplus entries for the same value are emptied; a user's own duplicates are left alone.
       for (const other of candidates) if (other !== partner && other.parsed.type !== 'none') freed.add(other);
     } else {
-      // Wrong kommKz for EspoCRM's type (EspoCRM wins): every entry holding the value makes way.
+      // Wrong kommKz for EspoCRM's type (EspoCRM wins, also when the type was misread because of
+      // the kommKz-0 bug): every entry holding the value makes way, and the user's remark on it
+      // travels with the value to its new entry.
       for (const other of candidates) freed.add(other);
-      needs.push({ key, ...wanted });
+      const carrier = candidates.find((other) => other.parsed.userText !== '');
+      if (carrier) textMoved.add(carrier);
+      needs.push({ key, ...wanted, userText: carrier?.parsed.userText ?? '' });
     }
   }
 
@@ -255,7 +261,7 @@ function planAdvowareWrites(
       updates.set(reuse.entry.id, {
         id: reuse.entry.id,
         tlf: need.value,
-        bemerkung: formatMarker(need.value, reuse.kommKz, reuse.parsed.userText),
+        bemerkung: formatMarker(need.value, reuse.kommKz, need.userText || (textMoved.has(reuse) ? '' : reuse.parsed.userText)),
         online: defaultOnline(reuse),
       });
       continue;
@@ -267,20 +273,20 @@ function planAdvowareWrites(
       updates.set(slot.entry.id, {
         id: slot.entry.id,
         tlf: need.value,
-        bemerkung: formatMarker(need.value, slot.kommKz, slot.parsed.userText),
+        bemerkung: formatMarker(need.value, slot.kommKz, need.userText || slot.parsed.userText),
         online: defaultOnline(slot),
       });
       continue;
     }
     variants.var1++;
     const kommKz = PREFERRED_KOMMKZ[need.target];
-    creates.push({ tlf: need.value, bemerkung: formatMarker(need.value, kommKz), kommKz, online: need.target === 'email' });
+    creates.push({ tlf: need.value, bemerkung: formatMarker(need.value, kommKz, need.userText), kommKz, online: need.target === 'email' });
   }
 
   for (const item of freedInOrder) {
     if (reusedFor.has(item)) continue;
     if (item.key !== null && !finalKeys.has(item.key)) variants.var2++;
-    const bemerkung = formatSlotMarker(item.kommKz);
+    const bemerkung = formatSlotMarker(item.kommKz, textMoved.has(item) ? '' : item.parsed.userText);
     if (item.value === '' && item.entry.bemerkung === bemerkung) continue;
     updates.set(item.entry.id, { id: item.entry.id, tlf: '', bemerkung, online: defaultOnline(item) });
   }
