@@ -1,16 +1,16 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AdvowareClient } from '../clients/advoware';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
-import { requireApiKey } from './auth';
+import { createAuthGuard } from './auth';
 import { registerErrorHandler } from './errors';
 import { createApiMetrics, type ApiMetrics } from './metrics';
+import { registerRequestLog } from './request-log';
 import { calendarRoutes } from './routes/calendar';
 import { healthRoutes } from './routes/health';
-import { metricsRoutes } from './routes/metrics';
 import { pingRoutes } from './routes/ping';
 import { proxyRoutes } from './routes/proxy';
 import { webhookRoutes } from './routes/webhooks';
@@ -24,26 +24,33 @@ export interface ApiDeps {
   metrics?: ApiMetrics;
 }
 
-/** Builds the Fastify app (plugins + routes) without listening, so tests can use inject(). */
+/**
+ * Builds the public Fastify app (plugins + routes) without listening, so tests can use inject().
+ * `/metrics` and `/docs` are not here: they live on the operations app (api/ops.ts), which
+ * listens on its own port.
+ */
 export async function buildApp(deps: ApiDeps) {
   const { config } = deps;
   const metrics = deps.metrics ?? createApiMetrics();
   const app = Fastify({
     loggerInstance: deps.logger,
+    // Fastify's own request lines carry the URL with its query (names, in proxy calls); ours do not.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.api.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
+    // Behind the TLS reverse proxy the client address is in X-Forwarded-For; trust only that proxy.
+    trustProxy: config.api.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerRequestLog(app, metrics);
 
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-  });
+  // Every route, per client address, in `onRequest` (before any body is read).
+  await app.register(rateLimit, { global: true, max: config.api.rateLimitPerMinute, timeWindow: 60_000, hook: 'onRequest' });
 
+  // Collects the OpenAPI document from the route schemas; the UI is served by the ops app.
   await app.register(swagger, {
     openapi: {
       info: { title: 'advoware-bridge', version: '0.1.0', description: 'EspoCRM ↔ Advoware ↔ Google Calendar sync on Temporal' },
@@ -51,24 +58,23 @@ export async function buildApp(deps: ApiDeps) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  const auth = requireApiKey(config.api.apiKeys);
+  const guard = createAuthGuard(app, config.api.apiKeys, config.api.authFailuresPerMinute);
   await app.register(healthRoutes(deps.temporal));
-  await app.register(metricsRoutes(metrics));
-  await app.register(pingRoutes(deps.temporal, auth));
-  await app.register(calendarRoutes(deps.temporal, auth));
+  await app.register(pingRoutes(deps.temporal, guard.hook));
+  await app.register(calendarRoutes(deps.temporal, guard.hook));
   await app.register(
     webhookRoutes({
       temporal: deps.temporal,
       metrics,
+      guard,
       secrets: config.espocrm.webhookSecrets,
       allowUnsigned: config.espocrm.allowUnsignedWebhooks,
       debounceMs: config.beteiligte.debounceMs,
       startConcurrency: config.beteiligte.startConcurrency,
     }),
   );
-  await app.register(proxyRoutes({ advoware: deps.advoware, auth, metrics, rateLimitPerMinute: config.api.rateLimitPerMinute }));
+  await app.register(proxyRoutes({ advoware: deps.advoware, auth: guard.hook, metrics, maxResponseBytes: config.advoware.proxyMaxResponseBytes }));
   return app;
 }
 

@@ -64,6 +64,8 @@ export function buildConfig(env: Env) {
         turnusBis: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[2],
       },
       paths: advowarePathsFromEnv(env),
+      forcedRefreshIntervalMs: env.ADVOWARE_FORCED_REFRESH_INTERVAL,
+      proxyMaxResponseBytes: env.ADVOWARE_PROXY_MAX_RESPONSE_BYTES,
     },
     espocrm: {
       apiBaseUrl: env.ESPOCRM_API_BASE_URL,
@@ -106,6 +108,15 @@ export function buildConfig(env: Env) {
       apiKeys: env.API_KEYS,
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
+      authFailuresPerMinute: env.API_AUTH_FAILURES_PER_MINUTE,
+      trustProxy: env.API_TRUST_PROXY,
+      opsHost: env.OPS_HOST,
+      opsPort: env.API_OPS_PORT,
+    },
+    worker: {
+      opsHost: env.OPS_HOST,
+      opsPort: env.WORKER_OPS_PORT,
+      shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE,
     },
   };
 }

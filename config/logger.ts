@@ -12,18 +12,24 @@ const REDACT_PATHS = [
   'headers.authorization', 'headers["x-api-key"]',
 ];
 
-/** Replaces every occurrence of a configured secret inside any string of a log record. */
-function scrub(value: unknown, secrets: string[], depth = 0): unknown {
-  if (typeof value === 'string') {
-    let out = value;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-    return out;
+/**
+ * Every form a secret can take inside a serialised JSON line: verbatim and JSON-escaped.
+ * Longest first, so a secret that contains another is replaced whole.
+ */
+function secretForms(secrets: string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
   }
-  if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets, depth + 1));
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) copy[k] = scrub(v, secrets, depth + 1);
-  return copy;
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of a known secret in one serialised log line. */
+export function scrubLine(line: string, forms: readonly string[]): string {
+  let out = line;
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join('[redacted]');
+  return out;
 }
 
 export interface LoggerOptions {
@@ -34,16 +40,20 @@ export interface LoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-/** Structured JSON logs (pino) with credential redaction by path and by value. */
+/**
+ * Structured JSON logs (pino) with credential redaction by path and by value. Values are
+ * scrubbed from the finished line (`streamWrite`), never by copying the logged objects: copies
+ * drop getters and non-enumerable fields such as an Error's message and stack.
+ */
 export function createLogger({ level, name, secrets = [], destination }: LoggerOptions): Logger {
-  const known = secrets.filter((s) => s.length >= 4);
-  const options: pino.LoggerOptions = { name, level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
-  if (known.length) {
-    options.hooks = {
-      logMethod(args, method) {
-        method.apply(this, args.map((a) => scrub(a, known)) as Parameters<typeof method>);
-      },
-    };
-  }
+  const forms = secretForms(secrets.filter((s) => s.length >= 4));
+  const options: pino.LoggerOptions = {
+    name,
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    // `err` anywhere at the top level keeps type, message, stack and the cause chain.
+    serializers: { err: pino.stdSerializers.errWithCause, error: pino.stdSerializers.errWithCause },
+  };
+  if (forms.length) options.hooks = { streamWrite: (line) => scrubLine(line, forms) };
   return pino(options, destination);
 }

@@ -84,6 +84,17 @@ const advowarePath = optionalString.pipe(
     .refine((v) => !/^[a-z][a-z0-9+.-]*:/i.test(v) && !v.split(/[/?]/).includes('..'), 'must be a path relative to the Advoware base, e.g. api/v1/advonet/Termine')
     .optional(),
 );
+/** Fastify `trustProxy`: unset/false, true (any hop), or addresses/CIDRs of the reverse proxy. */
+const trustProxy = optionalString.transform((v, ctx): boolean | string[] => {
+  if (v === undefined || /^(0|false|no|off)$/i.test(v)) return false;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.some((s) => !/^[0-9a-fA-F.:/]+$/.test(s))) {
+    ctx.addIssue({ code: 'custom', message: `expected true or the reverse proxy's addresses/CIDRs, got "${v}"` });
+    return z.NEVER;
+  }
+  return list;
+});
 
 const base64Key = optionalString.pipe(
   z
@@ -136,6 +147,8 @@ export const envShape = z.object({
   ADVOWARE_PATH_MITARBEITER: advowarePath,
   ADVOWARE_PATH_AKTEN: advowarePath,
   ADVOWARE_PATH_AKTE: advowarePath,
+  ADVOWARE_FORCED_REFRESH_INTERVAL: duration('30s'),
+  ADVOWARE_PROXY_MAX_RESPONSE_BYTES: int(5 * 1024 * 1024, 1024),
 
   ESPOCRM_API_BASE_URL: url().pipe(z.string({ error: 'is required' })),
   ESPOCRM_API_KEY: optionalString,
@@ -174,6 +187,12 @@ export const envShape = z.object({
   API_KEYS: list,
   API_BODY_LIMIT_BYTES: int(1_048_576, 1024),
   API_RATE_LIMIT_PER_MINUTE: int(600, 1),
+  API_AUTH_FAILURES_PER_MINUTE: int(20, 1),
+  API_TRUST_PROXY: trustProxy,
+  OPS_HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
+  API_OPS_PORT: int(9464),
+  WORKER_OPS_PORT: int(9465),
+  WORKER_SHUTDOWN_GRACE: duration('60s'),
 });
 
 /** The subset a CLI needs to talk to Temporal, so operators need no Advoware secrets to inspect runs. */

@@ -23,7 +23,7 @@ export const calendarRoutes = (temporal: TemporalAccess, auth: AuthHook, allWork
   app.post(
     '/advoware/calendar/sync',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: {
         tags: ['calendar'],
         summary: 'Trigger the calendar sync for all employees or one Kürzel',

@@ -12,7 +12,7 @@ export const pingRoutes = (temporal: TemporalAccess, auth: AuthHook): FastifyPlu
   app.post(
     '/admin/ping',
     {
-      preHandler: auth,
+      onRequest: auth,
       schema: { tags: ['operations'], summary: 'Round trip through Temporal and a worker', security: [{ apiKey: [] }], body: body.optional(), response: { 200: result } },
     },
     async (request) => {

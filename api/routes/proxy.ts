@@ -1,22 +1,42 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { AdvowareAuthError, AdvowareError, type AdvowareClient } from '../../clients/advoware';
+import { AdvowareAuthError, AdvowareError, AdvowareResponseTooLargeError, advowareMessageOf, type AdvowareClient } from '../../clients/advoware';
 import { checkProxyEndpoint } from '../../domain/proxy-endpoint';
-import { apiKeyFrom, type AuthHook } from '../auth';
+import type { AuthHook } from '../auth';
 import type { ApiMetrics } from '../metrics';
-import { createRateLimiter } from '../rate-limit';
 
 const query = z
   .object({ endpoint: z.string().optional().describe('relative Advoware path, e.g. api/v1/advonet/Mitarbeiter') })
   .catchall(z.union([z.string(), z.array(z.string())]));
 const success = z.object({ result: z.unknown() });
-const failure = z.object({ error: z.string(), upstreamStatus: z.number().nullable().optional(), details: z.unknown().optional(), message: z.string().optional() });
+const failure = z.object({ error: z.string(), upstreamStatus: z.number().nullable().optional(), details: z.string().optional(), message: z.string().optional() });
+
+/** Longest upstream error text passed on; Advoware's error pages can carry stack traces and SQL. */
+export const UPSTREAM_DETAIL_MAX = 200;
+
+/**
+ * Advoware's own error text, cleaned for callers: the `error`/`message` field or the text body,
+ * markup and control characters removed, whitespace collapsed, cut to UPSTREAM_DETAIL_MAX.
+ */
+export function upstreamDetail(body: unknown): string | undefined {
+  const text = advowareMessageOf(body);
+  if (!text) return undefined;
+  const clean = text
+    .replace(/<[^>]*>/g, ' ')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!clean) return undefined;
+  return clean.length > UPSTREAM_DETAIL_MAX ? `${clean.slice(0, UPSTREAM_DETAIL_MAX - 1)}…` : clean;
+}
 
 export interface ProxyDeps {
   advoware: AdvowareClient;
   auth: AuthHook;
   metrics: ApiMetrics;
-  rateLimitPerMinute: number;
+  /** Upstream bodies above this are not relayed (502); keeps one call from exhausting memory. */
+  maxResponseBytes: number;
 }
 
 /**
@@ -25,22 +45,12 @@ export interface ProxyDeps {
  * credentials fail, callers get 502 (never 401, which would blame their API key).
  */
 export const proxyRoutes = (deps: ProxyDeps): FastifyPluginAsyncZod => async (app) => {
-  const limiter = createRateLimiter(deps.rateLimitPerMinute);
-
   for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
     app.route({
       method,
       url: '/advoware/proxy',
-      preHandler: [
-        deps.auth,
-        async (request, reply) => {
-          const waitMs = limiter.take(apiKeyFrom(request) ?? '');
-          if (waitMs > 0) {
-            reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
-            return reply.code(429).send({ error: 'Too Many Requests', message: 'Proxy rate limit for this API key exceeded' });
-          }
-        },
-      ],
+      // Before the body is read: unauthenticated callers cost no parsing.
+      onRequest: deps.auth,
       schema: {
         tags: ['advoware'],
         summary: `${method} pass-through to the Advoware API`,
@@ -55,25 +65,26 @@ export const proxyRoutes = (deps: ProxyDeps): FastifyPluginAsyncZod => async (ap
         if (!check.ok) return reply.code(400).send({ error: 'Bad Request', message: check.reason });
         const body = method === 'POST' || method === 'PUT' ? request.body : undefined;
         try {
-          const upstream = await deps.advoware.request(method, check.path, { query: forwarded, body });
+          const upstream = await deps.advoware.request(method, check.path, { query: forwarded, body, maxResponseBytes: deps.maxResponseBytes });
           deps.metrics.proxyRequests.inc({ method, status: String(upstream.status) });
           if (upstream.status >= 500) {
-            return reply.code(502).send({ error: 'Advoware upstream error', upstreamStatus: upstream.status, details: upstream.body });
+            return reply.code(502).send({ error: 'Advoware upstream error', upstreamStatus: upstream.status, details: upstreamDetail(upstream.body) });
           }
           if (upstream.status === 401) {
-            return reply.code(502).send({ error: 'Advoware rejected the proxy credentials', upstreamStatus: 401, details: upstream.body });
+            return reply.code(502).send({ error: 'Advoware rejected the proxy credentials', upstreamStatus: 401, details: upstreamDetail(upstream.body) });
           }
           if (upstream.status >= 400) {
             // Mirror Advoware's own 4xx (e.g. 403 on Kommunikation DELETE) so callers see the real reason.
-            return reply.code(upstream.status as 400).send({ error: 'Advoware rejected the request', upstreamStatus: upstream.status, details: upstream.body });
+            return reply.code(upstream.status as 400).send({ error: 'Advoware rejected the request', upstreamStatus: upstream.status, details: upstreamDetail(upstream.body) });
           }
           return reply.code(upstream.status as 200).send({ result: upstream.body });
         } catch (err) {
           deps.metrics.proxyRequests.inc({ method, status: 'error' });
           if (!(err instanceof AdvowareError)) throw err;
           request.log.warn({ err, endpoint: check.path }, 'advoware proxy upstream failure');
-          const error = err instanceof AdvowareAuthError ? 'Advoware authentication failed' : 'Advoware unreachable';
-          return reply.code(502).send({ error, upstreamStatus: err.status ?? null, details: err.advowareMessage ?? err.message });
+          const error =
+            err instanceof AdvowareAuthError ? 'Advoware authentication failed' : err instanceof AdvowareResponseTooLargeError ? 'Advoware response too large' : 'Advoware unreachable';
+          return reply.code(502).send({ error, upstreamStatus: err.status ?? null, details: upstreamDetail(err.advowareMessage ?? err.message) });
         }
       },
     });

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyWebhookSignature } from '../../clients/espocrm/webhook-signature';
 import { isBookkeepingEcho } from '../../domain/beteiligte/webhook-echo';
 import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
 import { forEachLimited } from '../../domain/concurrency';
+import { tooManyFailures, type AuthGuard } from '../auth';
 import { apiHeader } from '../headers';
 import { ESPO_ID_PATTERN } from '../../workflows/messages';
 import type { ApiMetrics } from '../metrics';
@@ -24,12 +26,18 @@ const rejected = z.object({ error: z.string(), message: z.string(), details: z.u
 export interface WebhookDeps {
   temporal: TemporalAccess;
   metrics: ApiMetrics;
+  guard: Pick<AuthGuard, 'recordFailure' | 'isLockedOut'>;
   secrets: Record<string, string>;
   allowUnsigned: boolean;
   debounceMs: number;
   /** Workflow starts/signals in flight at once per request (a batch holds up to 1000 ids). */
   startConcurrency: number;
 }
+
+/** The one answer for every signature failure: the reason goes to the log, not to the caller. */
+export const WEBHOOK_UNAUTHORIZED = 'Webhook signature rejected';
+
+const httpError = (statusCode: number, message: string) => Object.assign(new Error(message), { statusCode });
 
 /**
  * EspoCRM webhooks (`POST /vmh/webhook/beteiligte/{create,update,delete}`). Verify first, then
@@ -38,14 +46,29 @@ export interface WebhookDeps {
  * started for a rejected request; when Temporal is down EspoCRM gets 503 and retries the batch.
  */
 export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async (app) => {
-  // Keep the raw body: the signature covers the exact bytes EspoCRM sent.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    (request as { rawBody?: string }).rawBody = body as string;
-    try {
-      done(null, JSON.parse(body as string));
-    } catch {
-      done(Object.assign(new Error('Body is not valid JSON'), { statusCode: 400 }), undefined);
+  // The signature covers the exact bytes EspoCRM sent: check it on the raw buffer, before
+  // anything is decoded or parsed, so an unsigned body is never even looked at.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, async (request: FastifyRequest, raw: Buffer) => {
+    const action = request.routeOptions.url?.split('/').pop() ?? 'unknown';
+    const signature = { signature: apiHeader(request, 'signature'), xSignature: apiHeader(request, 'x-signature') };
+    if (signature.signature || signature.xSignature || !deps.allowUnsigned) {
+      const verdict = verifyWebhookSignature(raw, signature, deps.secrets);
+      if (!verdict.ok) {
+        deps.metrics.webhookIds.inc({ action, result: 'unauthorized' });
+        request.log.info({ action, reason: verdict.reason }, 'webhook signature rejected');
+        await deps.guard.recordFailure(request);
+        throw httpError(401, WEBHOOK_UNAUTHORIZED);
+      }
     }
+    try {
+      return JSON.parse(raw.toString('utf8')) as unknown;
+    } catch {
+      throw httpError(400, 'Body is not valid JSON');
+    }
+  });
+  // Addresses that used up their failed attempts are turned away before the body is read.
+  app.addHook('onRequest', async (request, reply) => {
+    if (await deps.guard.isLockedOut(request)) return tooManyFailures(reply);
   });
 
   for (const action of ACTIONS) {
@@ -57,19 +80,10 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
           summary: `EspoCRM CBeteiligte.${action} webhook`,
           description: 'Body: JSON array of records with at least `id`. Signed with the `Signature` (or legacy `X-Signature`) header.',
           body: z.unknown(),
-          response: { 200: accepted, 400: rejected, 401: rejected, 503: rejected },
+          response: { 200: accepted, 400: rejected, 401: rejected, 429: rejected, 503: rejected },
         },
       },
       async (request, reply) => {
-        const rawBody = (request as { rawBody?: string }).rawBody ?? '';
-        const signature = { signature: apiHeader(request, 'signature'), xSignature: apiHeader(request, 'x-signature') };
-        if (signature.signature || signature.xSignature || !deps.allowUnsigned) {
-          const verdict = verifyWebhookSignature(rawBody, signature, deps.secrets);
-          if (!verdict.ok) {
-            deps.metrics.webhookIds.inc({ action, result: 'unauthorized' });
-            return reply.code(401).send({ error: 'Unauthorized', message: `Webhook signature rejected: ${verdict.reason}` });
-          }
-        }
         const parsed = batch.safeParse(request.body);
         if (!parsed.success) {
           deps.metrics.webhookIds.inc({ action, result: 'invalid' });

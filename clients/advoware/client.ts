@@ -25,6 +25,10 @@ export type QueryValue = string | number | boolean | null | undefined | readonly
 export interface AdvowareRequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Refuse (AdvowareResponseTooLargeError) a response body larger than this; unlimited when unset. */
+  maxResponseBytes?: number;
+  /** Cancels the call (e.g. the activity's cancellation signal). */
+  signal?: AbortSignal;
 }
 
 export interface AdvowareClient {
@@ -81,21 +85,26 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
       json: options.body,
       timeoutMs: settings.timeoutMs,
       label: `${method} ${relativePath(path)}`,
+      maxResponseBytes: options.maxResponseBytes,
+      signal: options.signal,
     });
     // Path only: queries can carry names, bodies personal data.
     logger.debug({ op: 'advoware.call', method, path: relativePath(path), status: response.status, durationMs: now() - started }, 'advoware call');
     return response;
   }
 
-  /** One call; on 401 the token is refreshed once and the call retried once. */
+  /**
+   * One call; on 401 the token is refreshed once and the call retried once — unless a forced
+   * refresh happened within the last 30 s, then the 401 is returned as it is.
+   */
   async function request(method: string, path: string, options: AdvowareRequestOptions = {}): Promise<HttpResponse> {
     const upper = method.toUpperCase();
     const token = await tokens.get();
     const response = await callOnce(upper, path, token, options);
     if (response.status !== 401) return response;
     logger.debug({ op: 'advoware.token-refresh', method: upper, path: relativePath(path) }, 'advoware token refused, refreshing once');
-    tokens.invalidate(token);
-    return callOnce(upper, path, await tokens.get(), options);
+    const fresh = await tokens.refreshAfterRefusal(token);
+    return fresh === undefined ? response : callOnce(upper, path, fresh, options);
   }
 
   async function parsedCall<S extends z.ZodType>(schema: S, method: string, path: string, options?: AdvowareRequestOptions): Promise<z.infer<S>> {

@@ -42,6 +42,9 @@ export class AdvowareUpstreamError extends AdvowareError {
   override readonly retryable: boolean = true;
 }
 
+/** The answer was larger than the caller's cap (`maxResponseBytes`); the rest was not read. */
+export class AdvowareResponseTooLargeError extends AdvowareError {}
+
 /** A 2xx answer whose body does not have the shape we rely on. */
 export class AdvowareResponseFormatError extends AdvowareError {}
 

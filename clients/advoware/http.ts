@@ -1,6 +1,6 @@
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { parseRetryAfter } from '../errors';
-import { AdvowareUpstreamError } from './errors';
+import { AdvowareError, AdvowareResponseTooLargeError, AdvowareUpstreamError } from './errors';
 
 export interface HttpRequest {
   method: string;
@@ -11,6 +11,10 @@ export interface HttpRequest {
   timeoutMs: number;
   /** Used in error messages instead of the URL (which may carry personal data in the query). */
   label: string;
+  /** Stop reading and throw AdvowareResponseTooLargeError past this many body bytes. */
+  maxResponseBytes?: number;
+  /** Aborts the request (activity cancellation, worker shutdown) in addition to the timeout. */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse {
@@ -43,11 +47,11 @@ export async function sendHttp(dispatcher: Agent, req: HttpRequest): Promise<Htt
       method: req.method as 'GET',
       headers,
       body: payload,
-      signal: AbortSignal.timeout(req.timeoutMs),
+      signal: req.signal ? AbortSignal.any([req.signal, AbortSignal.timeout(req.timeoutMs)]) : AbortSignal.timeout(req.timeoutMs),
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });
-    const text = await response.body.text();
+    const text = req.maxResponseBytes === undefined ? await response.body.text() : await readCapped(response, req);
     const retryAfter = response.headers['retry-after'];
     return {
       status: response.statusCode,
@@ -55,8 +59,33 @@ export async function sendHttp(dispatcher: Agent, req: HttpRequest): Promise<Htt
       retryAfterMs: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined),
     };
   } catch (error) {
+    if (error instanceof AdvowareError) throw error;
     throw toUpstreamError(error, req);
   }
+}
+
+/** Reads at most `maxResponseBytes`; a larger body (announced or streamed) is dropped unread. */
+async function readCapped(response: Dispatcher.ResponseData, req: HttpRequest): Promise<string> {
+  const max = req.maxResponseBytes as number;
+  const tooLarge = () => new AdvowareResponseTooLargeError(`Advoware ${req.label} answered with more than ${max} bytes`, { status: response.statusCode });
+  // Dropping the connection makes undici emit an AbortError on the body; nobody else listens.
+  const drop = () => response.body.on('error', () => undefined).destroy();
+  const announced = Number(response.headers['content-length']);
+  if (Number.isFinite(announced) && announced > max) {
+    drop();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > max) {
+      drop();
+      throw tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseBody(text: string, contentType: string): unknown {

@@ -23,6 +23,8 @@ export interface AdvowareSettings {
   terminFields?: TerminFieldNames;
   /** Path templates that differ from the defaults in endpoints.ts (ADVOWARE_PATH_*). */
   paths?: Partial<AdvowarePaths>;
+  /** Least time between two forced token refreshes; default 30 s (account-lockout guard). */
+  forcedRefreshIntervalMs?: number;
 }
 
 type LogFn = (obj: Record<string, unknown>, msg?: string) => void;

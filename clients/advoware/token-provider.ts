@@ -7,6 +7,8 @@ import type { AdvowareLogger, AdvowareSettings } from './settings';
 import { signToken } from './signature';
 
 const SAFETY_MARGIN_MS = 2 * 60_000;
+/** Default gap between two forced token refreshes (and between two logins after a refused one). */
+export const DEFAULT_FORCED_REFRESH_INTERVAL_MS = 30_000;
 
 interface CachedToken {
   token: string;
@@ -23,25 +25,47 @@ export interface TokenProviderDeps {
 
 /**
  * Holds one bearer token for all callers. Concurrent callers share a single in-flight refresh,
- * so a burst of N calls (or N simultaneous 401s) costs one token request.
+ * so a burst of N calls (or N simultaneous 401s) costs one token request. Logins are also
+ * bounded over time, whatever callers do, because Advoware locks accounts after repeated
+ * logins: at most one forced refresh (after a refused token) per `forcedRefreshIntervalMs`,
+ * and a refused login is answered from memory for that long instead of being repeated.
  */
 export class AdvowareTokenProvider {
   private cached?: CachedToken;
   private inflight?: Promise<string>;
+  private lastForcedAt?: number;
+  private refusedLogin?: { error: Error; at: number };
 
   constructor(private readonly deps: TokenProviderDeps) {}
 
+  private get interval(): number {
+    return this.deps.settings.forcedRefreshIntervalMs ?? DEFAULT_FORCED_REFRESH_INTERVAL_MS;
+  }
+
   async get(): Promise<string> {
     if (this.cached && this.deps.now() < this.cached.refreshAt) return this.cached.token;
+    if (this.refusedLogin && this.deps.now() - this.refusedLogin.at < this.interval) throw this.refusedLogin.error;
     this.inflight ??= this.fetchToken().finally(() => {
       this.inflight = undefined;
     });
     return this.inflight;
   }
 
-  /** Drops `token` after Advoware refused it, unless another caller has already replaced it. */
-  invalidate(token: string): void {
-    if (this.cached?.token === token) this.cached = undefined;
+  /**
+   * After Advoware refused `token`: the token to retry with, or undefined when the last forced
+   * refresh is too recent (the caller then returns the 401 as it is). A caller whose token was
+   * already replaced by another caller simply gets the new one.
+   */
+  async refreshAfterRefusal(token: string): Promise<string | undefined> {
+    if (this.cached?.token !== token) return this.get();
+    const now = this.deps.now();
+    if (this.lastForcedAt !== undefined && now - this.lastForcedAt < this.interval) {
+      this.deps.logger.warn({ op: 'advoware.token-refresh', nextAllowedInMs: this.lastForcedAt + this.interval - now }, 'advoware refused the token again; forced refresh withheld');
+      return undefined;
+    }
+    this.lastForcedAt = now;
+    this.cached = undefined;
+    return this.get();
   }
 
   private async fetchToken(): Promise<string> {
@@ -71,7 +95,12 @@ export class AdvowareTokenProvider {
     });
     logger.debug({ op: 'advoware.token', status: response.status, durationMs: now() - started }, 'advoware token request');
 
-    if (response.status < 200 || response.status >= 300) throw tokenError(response);
+    if (response.status < 200 || response.status >= 300) {
+      const error = tokenError(response);
+      if (error instanceof AdvowareAuthError) this.refusedLogin = { error, at: now() };
+      throw error;
+    }
+    this.refusedLogin = undefined;
     const parsed = tokenResponseSchema.safeParse(response.body);
     if (!parsed.success) throw new AdvowareResponseFormatError('Advoware token response has no access_token', { status: response.status });
 

@@ -23,6 +23,9 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     ESPOCRM_API_BASE_URL: 'http://127.0.0.1:9/api/v1',
     ESPOCRM_API_KEY: 'test-espo-key',
     API_KEYS: 'test-api-key',
+    // Any free port: several API and worker processes run side by side in tests.
+    API_OPS_PORT: '0',
+    WORKER_OPS_PORT: '0',
     ...overrides,
   };
   return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));

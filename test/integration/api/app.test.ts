@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type ApiApp } from '../../../api/app';
 import { createTemporalAccess, type TemporalAccess } from '../../../api/temporal';
 import { createAdvowareClient } from '../../../clients/advoware';
+import { createApiMetrics } from '../../../api/metrics';
+import { buildOpsApp } from '../../../api/ops';
 import { loadConfig } from '../../../config';
 import { createLogger } from '../../../config/logger';
 import { createDiagnosticsActivities } from '../../../activities/diagnostics';
@@ -73,21 +75,33 @@ describe('api app on a real Temporal dev server', () => {
     expect(extra.statusCode).toBe(400);
   });
 
-  it('exposes Prometheus metrics with HTTP counters and durations', async () => {
-    await app.inject({ url: '/health' });
-    const res = await app.inject({ url: '/metrics' });
-    expect(res.statusCode).toBe(200);
-    expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
-    expect(res.body).toContain('http_request_duration_seconds_bucket');
-  });
+  it('keeps /metrics and /docs off the public app; the ops app serves them with the public routes\' counters and schema', async () => {
+    expect((await app.inject({ url: '/metrics' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/docs' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/docs/json' })).statusCode).toBe(404);
 
-  it('serves OpenAPI generated from the zod schemas', async () => {
-    const res = await app.inject({ url: '/docs/json' });
-    expect(res.statusCode).toBe(200);
-    const spec = res.json();
-    expect(spec.openapi).toMatch(/^3\./);
-    expect(spec.paths['/admin/ping'].post.requestBody).toBeDefined();
-    expect((await app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
+    const metrics = createApiMetrics();
+    const config = loadConfig(testEnv({ TEMPORAL_ADDRESS: temporalAddress() }));
+    const access = createTemporalAccess(config.temporal);
+    const publicApp = await buildApp({ config, logger: silent, temporal: access, advoware: createAdvowareClient(config.advoware), metrics });
+    await publicApp.ready();
+    const ops = await buildOpsApp({ logger: silent, registry: metrics.registry, openapi: publicApp.swagger() as unknown as Record<string, unknown> });
+    try {
+      await publicApp.inject({ url: '/health' });
+      const res = await ops.inject({ url: '/metrics' });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/health",status="200"\} \d+/);
+      expect(res.body).toContain('http_request_duration_seconds_bucket');
+      const spec = (await ops.inject({ url: '/docs/json' })).json();
+      expect(spec.openapi).toMatch(/^3\./);
+      expect(spec.paths['/admin/ping'].post.requestBody).toBeDefined();
+      expect((await ops.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
+      expect((await ops.inject({ url: '/health' })).json()).toEqual({ status: 'ok', ok: true });
+    } finally {
+      await ops.close();
+      await publicApp.close();
+      await access.close();
+    }
   });
 
   it('answers unknown routes and malformed JSON with clean 4xx bodies', async () => {

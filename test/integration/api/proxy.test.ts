@@ -152,27 +152,95 @@ describe('Advoware proxy against the simulator', () => {
   });
 });
 
-describe('per-key rate limit', () => {
-  it('answers 429 with Retry-After once a key exceeds its budget', async () => {
+describe('per-address rate limit (@fastify/rate-limit)', () => {
+  it('answers 429 with Retry-After once an address exceeds its budget, whichever key it uses', async () => {
     const sim = await startAdvowareSim();
-    const raw = testEnv({ TEMPORAL_ADDRESS: temporalAddress(), API_KEYS: 'a,b', API_RATE_LIMIT_PER_MINUTE: '2', ...advowareSimEnv(sim, DEFAULT_ADVOWARE_CREDENTIALS) });
+    const raw = testEnv({ TEMPORAL_ADDRESS: temporalAddress(), API_KEYS: 'a-key-long-enough-1,b-key-long-enough-2', API_RATE_LIMIT_PER_MINUTE: '2', ...advowareSimEnv(sim, DEFAULT_ADVOWARE_CREDENTIALS) });
     const config = loadConfig(raw);
     const advoware = createAdvowareClient(config.advoware);
     const temporal = createTemporalAccess(config.temporal);
     const app = await buildApp({ config, logger: createLogger({ level: 'silent', name: 't' }), temporal, advoware });
     try {
-      const call = (key: string) => app.inject({ url: '/advoware/proxy?endpoint=api/v1/advonet/Mitarbeiter', headers: { 'x-api-key': key } });
-      expect((await call('a')).statusCode).toBe(200);
-      expect((await call('a')).statusCode).toBe(200);
-      const limited = await call('a');
+      const call = (key: string, remoteAddress = '10.0.0.1') =>
+        app.inject({ url: '/advoware/proxy?endpoint=api/v1/advonet/Mitarbeiter', headers: { 'x-api-key': key }, remoteAddress });
+      expect((await call('a-key-long-enough-1')).statusCode).toBe(200);
+      expect((await call('a-key-long-enough-1')).statusCode).toBe(200);
+      const limited = await call('b-key-long-enough-2');
       expect(limited.statusCode).toBe(429);
+      expect(limited.json()).toMatchObject({ error: 'Too Many Requests' });
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-      expect((await call('b')).statusCode).toBe(200);
+      // Every route counts, not just the proxy.
+      expect((await app.inject({ url: '/health', remoteAddress: '10.0.0.1' })).statusCode).toBe(429);
+      expect((await call('a-key-long-enough-1', '10.0.0.2')).statusCode).toBe(200);
+      expect(sim.counter.sum({ path: sim.apiPath })).toBe(3);
     } finally {
       await app.close();
       await temporal.close();
       await advoware.close();
       await sim.close();
     }
+  });
+});
+
+describe('proxy hardening: login limiter, response cap, trimmed upstream errors', () => {
+  let sim: AdvowareSim;
+  let app: ApiApp;
+  let temporal: TemporalAccess;
+  let advoware: AdvowareClient;
+  const key = { 'x-api-key': 'hardening-proxy-key-1' };
+  const mitarbeiter = '/advoware/proxy?endpoint=api/v1/advonet/Mitarbeiter';
+
+  beforeAll(async () => {
+    sim = await startAdvowareSim();
+    const raw = testEnv({
+      TEMPORAL_ADDRESS: temporalAddress(),
+      API_KEYS: key['x-api-key'],
+      API_RATE_LIMIT_PER_MINUTE: '1000',
+      ADVOWARE_PROXY_MAX_RESPONSE_BYTES: '4096',
+      ...advowareSimEnv(sim, DEFAULT_ADVOWARE_CREDENTIALS),
+    });
+    const config = loadConfig(raw);
+    advoware = createAdvowareClient(config.advoware);
+    temporal = createTemporalAccess(config.temporal);
+    app = await buildApp({ config, logger: createLogger({ level: 'silent', name: 't' }), temporal, advoware });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await temporal?.close();
+    await advoware?.close();
+    await sim?.close();
+  });
+  beforeEach(() => {
+    sim.faults.clear();
+    sim.counter.reset();
+  });
+
+  it('20 proxy calls to an endpoint answering 401 cause at most one forced token refresh', async () => {
+    sim.faults.add({ path: `${sim.apiPath}api/v1/advonet/Mitarbeiter`, status: 401, body: { error: 'Das Zugriffstoken ist ungültig oder abgelaufen.' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) statuses.push((await app.inject({ url: mitarbeiter, headers: key })).statusCode);
+    expect(new Set(statuses)).toEqual(new Set([502]));
+    const logins = sim.counter.get('POST', sim.tokenPath);
+    console.log(`token-refresh limiter: 20 proxy calls against a 401 endpoint → ${logins} token requests (1 login + at most 1 forced refresh; was 21)`);
+    expect(logins).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses to relay an upstream body over ADVOWARE_PROXY_MAX_RESPONSE_BYTES (502)', async () => {
+    sim.faults.add({ path: `${sim.apiPath}api/v1/advonet/Mitarbeiter`, status: 200, body: Array.from({ length: 200 }, (_, i) => ({ kuerzel: `K${i}`, name: 'x'.repeat(40) })), times: 1 });
+    const res = await app.inject({ url: mitarbeiter, headers: key });
+    expect(res.statusCode).toBe(502);
+    expect(res.json()).toMatchObject({ error: 'Advoware response too large' });
+    expect(res.body.length).toBeLessThan(600);
+  });
+
+  it('trims upstream error details to one short cleaned line', async () => {
+    const noisy = `<html><body><h1>Server Error</h1>\n${'System.NullReferenceException at Advoware.Api.Controller.Get()\r\n\t'.repeat(40)}</body></html>`;
+    sim.faults.add({ path: `${sim.apiPath}api/v1/advonet/Mitarbeiter`, status: 500, body: { Message: noisy }, times: 1 });
+    const res = await app.inject({ url: mitarbeiter, headers: key });
+    expect(res.statusCode).toBe(502);
+    const { details } = res.json() as { details: string };
+    expect(details.length).toBeLessThanOrEqual(200);
+    expect(details).toMatch(/^Server Error System\.NullReferenceException/);
+    expect(details).not.toMatch(/[<>\r\n\t]/);
   });
 });

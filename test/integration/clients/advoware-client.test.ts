@@ -3,6 +3,7 @@ import {
   AdvowareAuthError,
   AdvowareForbiddenError,
   AdvowareNotFoundError,
+  AdvowareResponseTooLargeError,
   AdvowareUpstreamError,
   AdvowareValidationError,
   createAdvowareClient,
@@ -199,6 +200,74 @@ describe('Advoware client: token handling', () => {
     await client.listEmployees();
     expect(tokenRequests(sim)).toBe(2);
     expect(mitarbeiterCalls(sim)).toBe(3);
+  });
+});
+
+describe('Advoware client: login limiter (account-lockout guard)', () => {
+  it('20 calls to an endpoint answering 401 cost at most one forced refresh per 30 s', async () => {
+    let clock = Date.parse('2026-03-01T10:00:00.000Z');
+    const now = () => clock;
+    const sim = await start({ now });
+    const client = clientFor(sim, {}, { now });
+    sim.faults.add({ path: `${sim.apiPath}api/v1/advonet/Mitarbeiter`, status: 401, body: { error: 'Das Zugriffstoken ist ungültig oder abgelaufen.' } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      statuses.push((await client.request('GET', 'api/v1/advonet/Mitarbeiter')).status);
+      clock += 1_000;
+    }
+    // One initial login + one forced refresh, instead of 1 + 20.
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    expect(tokenRequests(sim)).toBe(2);
+    // 20 calls + 1 retry after the single forced refresh.
+    expect(mitarbeiterCalls(sim)).toBe(21);
+    await Promise.all(Array.from({ length: 20 }, () => client.request('GET', 'api/v1/advonet/Mitarbeiter')));
+    expect(tokenRequests(sim)).toBe(2);
+    // Once the window has passed, one more forced refresh is allowed.
+    clock += 30_000;
+    await Promise.all(Array.from({ length: 20 }, () => client.request('GET', 'api/v1/advonet/Mitarbeiter')));
+    expect(tokenRequests(sim)).toBe(3);
+  });
+
+  it('a refused login is not repeated within 30 s, whatever callers do', async () => {
+    let clock = Date.parse('2026-03-01T10:00:00.000Z');
+    const now = () => clock;
+    const sim = await start({ now });
+    const client = clientFor(sim, { password: 'falsch' }, { now });
+    for (let i = 0; i < 20; i++) expect(await failure(client.listEmployees())).toBeInstanceOf(AdvowareAuthError);
+    expect(tokenRequests(sim)).toBe(1);
+    clock += 30_000;
+    expect(await failure(client.listEmployees())).toBeInstanceOf(AdvowareAuthError);
+    expect(tokenRequests(sim)).toBe(2);
+  });
+
+  it('the interval is configurable', async () => {
+    let clock = Date.parse('2026-03-01T10:00:00.000Z');
+    const now = () => clock;
+    const sim = await start({ now });
+    const client = clientFor(sim, { forcedRefreshIntervalMs: 5_000 }, { now });
+    await client.listEmployees();
+    sim.expireAllTokens();
+    await client.listEmployees();
+    sim.expireAllTokens();
+    expect(await failure(client.listEmployees())).toBeInstanceOf(AdvowareAuthError);
+    expect(tokenRequests(sim)).toBe(2);
+    clock += 5_000;
+    await client.listEmployees();
+    expect(tokenRequests(sim)).toBe(3);
+  });
+});
+
+describe('Advoware client: response size cap', () => {
+  it('refuses a body over maxResponseBytes (announced by Content-Length) with AdvowareResponseTooLargeError', async () => {
+    const sim = await start();
+    const client = clientFor(sim);
+    const path = `${sim.apiPath}api/v1/Akten`;
+    sim.faults.add({ path, status: 200, body: Array.from({ length: 500 }, (_, i) => ({ Id: i, Aktenzeichen: `${i}/26`, Mandant: 'x'.repeat(50) })) });
+    const error = await failure(client.request('GET', 'api/v1/Akten', { maxResponseBytes: 4096 }));
+    expect(error).toBeInstanceOf(AdvowareResponseTooLargeError);
+    expect((error as Error).message).toContain('more than 4096 bytes');
+    const whole = await client.request('GET', 'api/v1/Akten');
+    expect((whole.body as unknown[]).length).toBe(500);
   });
 });
 
