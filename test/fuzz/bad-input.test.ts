@@ -61,6 +61,7 @@ describe('bad input against the webhook and proxy endpoints', () => {
         ESPOCRM_WEBHOOK_SECRETS: `${FUZZ_WEBHOOK_ID}=${FUZZ_WEBHOOK_SECRET}`,
         API_BODY_LIMIT_BYTES: String(FUZZ_BODY_LIMIT),
         API_RATE_LIMIT_PER_MINUTE: '100000',
+        API_AUTH_FAILURES_PER_MINUTE: '100000',
       }),
     );
     temporal = createTemporalAccess(config.temporal);
