@@ -9,7 +9,7 @@ const query = z
   .object({ endpoint: z.string().optional().describe('relative Advoware path, e.g. api/v1/advonet/Mitarbeiter') })
   .catchall(z.union([z.string(), z.array(z.string())]));
 const success = z.object({ result: z.unknown() });
-const failure = z.object({ error: z.string(), upstreamStatus: z.number().nullable().optional(), details: z.string().optional(), message: z.string().optional() });
+const failure = z.object({ error: z.string(), upstreamStatus: z.number().nullable().optional(), details: z.unknown().optional(), message: z.string().optional() });
 
 /** Longest upstream error text passed on; Advoware's error pages can carry stack traces and SQL. */
 export const UPSTREAM_DETAIL_MAX = 200;
