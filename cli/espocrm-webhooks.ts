@@ -2,21 +2,27 @@ import type { EspoCrmClient } from '../clients/espocrm';
 
 export const WEBHOOK_ACTIONS = ['create', 'update', 'delete'] as const;
 
+/** Every webhook the bridge needs: EspoCRM event `{entity}.{action}` → `/vmh/webhook/{path}/{action}`. */
+export function webhookTargets(options: { entity: string; bankverbindungenEntity?: string }): { event: string; path: string }[] {
+  const entities = [
+    { entity: options.entity, path: 'beteiligte' },
+    { entity: options.bankverbindungenEntity ?? 'CBankverbindungen', path: 'bankverbindungen' },
+  ];
+  return entities.flatMap(({ entity, path }) => WEBHOOK_ACTIONS.map((action) => ({ event: `${entity}.${action}`, path: `/vmh/webhook/${path}/${action}` })));
+}
+
 /**
- * Registers the three CBeteiligte webhooks pointing at our API and returns the
- * `ESPOCRM_WEBHOOK_SECRETS` value (webhookId=secret pairs) the API needs to verify them.
+ * Registers the create/update/delete webhooks of CBeteiligte and CBankverbindungen pointing at
+ * our API and returns the `ESPOCRM_WEBHOOK_SECRETS` value (webhookId=secret pairs) the API needs
+ * to verify them.
  */
 export async function registerBeteiligteWebhooks(
   espocrm: EspoCrmClient,
-  options: { apiBaseUrl: string; entity: string; skipOwn: boolean },
+  options: { apiBaseUrl: string; entity: string; bankverbindungenEntity?: string; skipOwn: boolean },
 ): Promise<{ secrets: Record<string, string>; envValue: string }> {
   const secrets: Record<string, string> = {};
-  for (const action of WEBHOOK_ACTIONS) {
-    const hook = await espocrm.registerWebhook({
-      event: `${options.entity}.${action}`,
-      url: `${options.apiBaseUrl.replace(/\/$/, '')}/vmh/webhook/beteiligte/${action}`,
-      skipOwn: options.skipOwn,
-    });
+  for (const target of webhookTargets(options)) {
+    const hook = await espocrm.registerWebhook({ event: target.event, url: `${options.apiBaseUrl.replace(/\/$/, '')}${target.path}`, skipOwn: options.skipOwn });
     if (!hook.secretKey) throw new Error(`EspoCRM returned no secretKey for webhook ${hook.id}; cannot verify its deliveries`);
     secrets[hook.id] = hook.secretKey;
   }

@@ -75,6 +75,9 @@ export function buildConfig(env: Env) {
       webhookSecrets: env.ESPOCRM_WEBHOOK_SECRETS,
       allowUnsignedWebhooks: env.ESPOCRM_WEBHOOK_ALLOW_UNSIGNED,
       entity: env.ESPOCRM_ENTITY,
+      bankverbindungenEntity: env.ESPOCRM_BANKVERBINDUNGEN_ENTITY,
+      adressenEntity: env.ESPOCRM_ADRESSEN_ENTITY,
+      partyLinkField: env.ESPOCRM_PARTY_LINK_FIELD,
     },
     google: {
       serviceAccountFile: env.GOOGLE_SERVICE_ACCOUNT_FILE,

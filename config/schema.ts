@@ -142,6 +142,7 @@ export const envShape = z.object({
   ADVOWARE_PATH_KOMMUNIKATION: advowarePath,
   ADVOWARE_PATH_ADRESSEN: advowarePath,
   ADVOWARE_PATH_ADRESSE: advowarePath,
+  ADVOWARE_PATH_BANKVERBINDUNGEN: advowarePath,
   ADVOWARE_PATH_TERMINE: advowarePath,
   ADVOWARE_PATH_TERMIN: advowarePath,
   ADVOWARE_PATH_MITARBEITER: advowarePath,
@@ -158,6 +159,9 @@ export const envShape = z.object({
   ESPOCRM_WEBHOOK_SECRETS: webhookSecrets,
   ESPOCRM_WEBHOOK_ALLOW_UNSIGNED: bool(false),
   ESPOCRM_ENTITY: optionalString.transform((v) => v ?? 'CBeteiligte'),
+  ESPOCRM_BANKVERBINDUNGEN_ENTITY: optionalString.transform((v) => v ?? 'CBankverbindungen'),
+  ESPOCRM_ADRESSEN_ENTITY: optionalString.transform((v) => v ?? 'CAdressen'),
+  ESPOCRM_PARTY_LINK_FIELD: optionalString.transform((v) => v ?? 'beteiligteId'),
 
   GOOGLE_SERVICE_ACCOUNT_FILE: optionalString,
   GOOGLE_SERVICE_ACCOUNT_JSON: optionalString,

@@ -4,6 +4,7 @@ import { createEspoCrmClient, type EspoCrmClient } from '../clients/espocrm';
 import { createGoogleCalendarClient, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
+import { createBankverbindungActivities } from '../activities/bankverbindungen';
 import { createBeteiligteActivities } from '../activities/beteiligte';
 import { createCalendarActivities } from '../activities/calendar';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
@@ -28,6 +29,16 @@ export function createExternalClients(config: Config, logger: Logger): ExternalC
 /** Wires real clients into the activity factories, grouped by the task queue they run on. */
 export function buildActivities(config: Config, clients: ExternalClients, temporal: Client) {
   const beteiligte = createBeteiligteActivities({ espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity });
+  const bankverbindungen = createBankverbindungActivities({
+    espocrm: clients.espocrm,
+    advoware: clients.advoware,
+    entity: config.espocrm.bankverbindungenEntity,
+    parentEntity: config.espocrm.entity,
+    linkField: config.espocrm.partyLinkField,
+    temporal,
+    taskQueue: config.temporal.taskQueue,
+    debounceMs: config.beteiligte.debounceMs,
+  });
   const sweep = createSweepActivities({
     espocrm: clients.espocrm,
     temporal,
@@ -55,7 +66,7 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
   });
   return {
     main: { ...createDiagnosticsActivities(), ...sweep, syncEmployeeAndWait: calendar.syncEmployeeAndWait },
-    advoware: { ...beteiligte, listEmployeeKuerzel: calendar.listEmployeeKuerzel },
+    advoware: { ...beteiligte, ...bankverbindungen, listEmployeeKuerzel: calendar.listEmployeeKuerzel },
     google: { planEmployeePass: calendar.planEmployeePass, applyEmployeeActions: calendar.applyEmployeeActions },
   };
 }

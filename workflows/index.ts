@@ -4,3 +4,4 @@ export { beteiligteSync } from './beteiligte-sync';
 export { beteiligteSweep } from './beteiligte-sweep';
 export { calendarSyncEmployee } from './calendar-sync-employee';
 export { calendarSyncAll } from './calendar-sync-all';
+export { bankverbindungSync } from './bankverbindung-sync';

@@ -6,8 +6,10 @@ import { isBookkeepingEcho } from '../../domain/beteiligte/webhook-echo';
 import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
 import { forEachLimited } from '../../domain/concurrency';
 import { tooManyFailures, type AuthGuard } from '../auth';
+import { bankverbindungSync } from '../../workflows/bankverbindung-sync';
+import { bankverbindungStartOptions } from '../../workflows/bankverbindung-messages';
 import { apiHeader } from '../headers';
-import { ESPO_ID_PATTERN } from '../../workflows/messages';
+import { ESPO_ID_PATTERN, syncRequestedSignal } from '../../workflows/messages';
 import type { ApiMetrics } from '../metrics';
 import type { TemporalAccess } from '../temporal';
 
@@ -40,10 +42,11 @@ export const WEBHOOK_UNAUTHORIZED = 'Webhook signature rejected';
 const httpError = (statusCode: number, message: string) => Object.assign(new Error(message), { statusCode });
 
 /**
- * EspoCRM webhooks (`POST /vmh/webhook/beteiligte/{create,update,delete}`). Verify first, then
- * hand each distinct id to its `beteiligte:{id}` workflow (start, or signal an open run), a
- * bounded number at a time, and answer when all are handed over. Nothing is
- * started for a rejected request; when Temporal is down EspoCRM gets 503 and retries the batch.
+ * EspoCRM webhooks (`POST /vmh/webhook/{beteiligte,bankverbindungen}/{create,update,delete}`).
+ * Verify first, then hand each distinct id to its workflow (`beteiligte:{id}` or
+ * `bankverbindung:{id}`: start, or signal an open run), a bounded number at a time, and answer
+ * when all are handed over. Nothing is started for a rejected request; when Temporal is down
+ * EspoCRM gets 503 and retries the batch.
  */
 export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async (app) => {
   // The signature covers the exact bytes EspoCRM sent: check it on the raw buffer, before
@@ -71,13 +74,32 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
     if (await deps.guard.isLockedOut(request)) return tooManyFailures(reply);
   });
 
-  for (const action of ACTIONS) {
+  const starter = { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue, debounceMs: deps.debounceMs };
+  const targets = [
+    {
+      path: 'beteiligte',
+      entity: 'CBeteiligte',
+      start: (id: string, action: (typeof ACTIONS)[number]) => requestBeteiligteSync(starter, id, { request: { action, source: 'webhook' } }),
+    },
+    {
+      path: 'bankverbindungen',
+      entity: 'CBankverbindungen',
+      start: (id: string, action: (typeof ACTIONS)[number]) =>
+        deps.temporal.client.workflow.signalWithStart(bankverbindungSync, {
+          ...bankverbindungStartOptions(id, deps.temporal.taskQueue, deps.debounceMs),
+          signal: syncRequestedSignal,
+          signalArgs: [{ action, source: 'webhook' }],
+        }),
+    },
+  ];
+
+  for (const target of targets) for (const action of ACTIONS) {
     app.post(
-      `/vmh/webhook/beteiligte/${action}`,
+      `/vmh/webhook/${target.path}/${action}`,
       {
         schema: {
           tags: ['webhooks'],
-          summary: `EspoCRM CBeteiligte.${action} webhook`,
+          summary: `EspoCRM ${target.entity}.${action} webhook`,
           description: 'Body: JSON array of records with at least `id`. Signed with the `Signature` (or legacy `X-Signature`) header.',
           body: z.unknown(),
           response: { 200: accepted, 400: rejected, 401: rejected, 429: rejected, 503: rejected },
@@ -101,8 +123,7 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
         if (ignored.length > 0) deps.metrics.webhookIds.inc({ action, result: 'echo' }, ignored.length);
         try {
           await deps.temporal.checkReachable(2000);
-          const starter = { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue, debounceMs: deps.debounceMs };
-          await forEachLimited(ids, deps.startConcurrency, (id) => requestBeteiligteSync(starter, id, { request: { action, source: 'webhook' } }));
+          await forEachLimited(ids, deps.startConcurrency, (id) => target.start(id, action));
         } catch (err) {
           request.log.error({ err, action, count: ids.length }, 'could not hand webhook to Temporal');
           deps.metrics.webhookIds.inc({ action, result: 'unavailable' }, ids.length);

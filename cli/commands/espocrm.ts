@@ -1,24 +1,40 @@
 import type { Command } from 'commander';
 import { createEspoCrmClient } from '../../clients/espocrm';
 import { envShape } from '../../config/schema';
-import { registerBeteiligteWebhooks, WEBHOOK_ACTIONS } from '../espocrm-webhooks';
+import { registerBeteiligteWebhooks, webhookTargets } from '../espocrm-webhooks';
 import { UsageError, type CliOutput } from '../context';
 
 /** The CBeteiligte fields the sync reads and writes; an EspoCRM admin creates them in the Entity Manager. */
 export const SYNC_FIELDS = [
   'betnr', 'syncStatus', 'advowareLastSync', 'advowareRowId', 'syncRetryCount', 'syncNextRetry',
-  'syncAutoResetAt', 'syncErrorMessage', 'kommunikationHash', 'advowareSyncBase',
+  'syncAutoResetAt', 'syncErrorMessage', 'kommunikationHash', 'advowareSyncBase', 'adressenSyncBase',
 ];
+
+/** The sync fields of the child entities (besides their content fields and the party link). */
+export const BANK_SYNC_FIELDS = ['advowareKontoId', 'advowareLastSync', 'syncStatus', 'syncErrorMessage'];
+export const ADRESSEN_SYNC_FIELDS = ['advowareAdresseId', 'advowareLastSync', 'syncStatus', 'syncErrorMessage'];
 
 function espocrmFromEnv() {
   const parsed = envShape
-    .pick({ ESPOCRM_API_BASE_URL: true, ESPOCRM_API_KEY: true, ESPOCRM_MARVIN_API_KEY: true, ESPOCRM_HMAC_SECRET: true, ESPOCRM_API_TIMEOUT_SECONDS: true, ESPOCRM_ENTITY: true })
+    .pick({
+      ESPOCRM_API_BASE_URL: true, ESPOCRM_API_KEY: true, ESPOCRM_MARVIN_API_KEY: true, ESPOCRM_HMAC_SECRET: true, ESPOCRM_API_TIMEOUT_SECONDS: true,
+      ESPOCRM_ENTITY: true, ESPOCRM_BANKVERBINDUNGEN_ENTITY: true, ESPOCRM_ADRESSEN_ENTITY: true, ESPOCRM_PARTY_LINK_FIELD: true,
+    })
     .safeParse(process.env);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const env = parsed.data;
   const apiKey = env.ESPOCRM_API_KEY ?? env.ESPOCRM_MARVIN_API_KEY;
   if (!env.ESPOCRM_API_BASE_URL || !apiKey) throw new UsageError('set ESPOCRM_API_BASE_URL and ESPOCRM_API_KEY');
-  return { client: createEspoCrmClient({ apiBaseUrl: env.ESPOCRM_API_BASE_URL, apiKey, hmacSecret: env.ESPOCRM_HMAC_SECRET, timeoutMs: env.ESPOCRM_API_TIMEOUT_SECONDS * 1000 }), entity: env.ESPOCRM_ENTITY };
+  return {
+    client: createEspoCrmClient({ apiBaseUrl: env.ESPOCRM_API_BASE_URL, apiKey, hmacSecret: env.ESPOCRM_HMAC_SECRET, timeoutMs: env.ESPOCRM_API_TIMEOUT_SECONDS * 1000 }),
+    entity: env.ESPOCRM_ENTITY,
+    entities: [
+      { entity: env.ESPOCRM_ENTITY, fields: SYNC_FIELDS },
+      { entity: env.ESPOCRM_BANKVERBINDUNGEN_ENTITY, fields: [...BANK_SYNC_FIELDS, env.ESPOCRM_PARTY_LINK_FIELD] },
+      { entity: env.ESPOCRM_ADRESSEN_ENTITY, fields: [...ADRESSEN_SYNC_FIELDS, env.ESPOCRM_PARTY_LINK_FIELD] },
+    ],
+    bankverbindungenEntity: env.ESPOCRM_BANKVERBINDUNGEN_ENTITY,
+  };
 }
 
 export function registerEspoCrmCommands(program: Command, out: () => CliOutput): void {
@@ -26,20 +42,24 @@ export function registerEspoCrmCommands(program: Command, out: () => CliOutput):
 
   espocrm
     .command('check')
-    .description('check that CBeteiligte has every sync field and that the three webhooks are registered')
+    .description('check that CBeteiligte, CBankverbindungen and CAdressen have every sync field and that the six webhooks are registered')
     .action(async () => {
-      const { client, entity } = espocrmFromEnv();
+      const { client, entities, entity, bankverbindungenEntity } = espocrmFromEnv();
       try {
-        const sample = await client.list<Record<string, unknown>>(entity, { maxSize: 1 });
-        const record = sample.list[0];
-        const missingFields = record ? SYNC_FIELDS.filter((f) => !(f in record)) : [];
+        const lines: string[] = [];
+        const missingFields: string[] = [];
+        for (const { entity: type, fields } of entities) {
+          const record = (await client.list<Record<string, unknown>>(type, { maxSize: 1 })).list[0];
+          const missing = record ? fields.filter((f) => !(f in record)) : [];
+          missingFields.push(...missing.map((f) => `${type}.${f}`));
+          lines.push(record ? (missing.length ? `missing fields on ${type}: ${missing.join(', ')}` : `all ${fields.length} sync fields present on ${type}`) : `no ${type} records yet: fields cannot be checked`);
+        }
         const hooks = await client.list<{ event?: string; url?: string; isActive?: boolean }>('Webhook', { maxSize: 200 });
-        const missingHooks = WEBHOOK_ACTIONS.filter((a) => !hooks.list.some((h) => h.event === `${entity}.${a}`));
+        const missingHooks = webhookTargets({ entity, bankverbindungenEntity }).filter((t) => !hooks.list.some((h) => h.event === t.event)).map((t) => t.event);
         const ok = missingFields.length === 0 && missingHooks.length === 0;
-        const lines = [
-          record ? (missingFields.length ? `missing fields on ${entity}: ${missingFields.join(', ')}` : `all ${SYNC_FIELDS.length} sync fields present on ${entity}`) : `no ${entity} records yet: fields cannot be checked`,
-          missingHooks.length ? `webhooks missing for: ${missingHooks.map((a) => `${entity}.${a}`).join(', ')} (run: advoware-bridge espocrm register-webhooks --url <api base>)` : 'webhooks registered for create, update, delete',
-        ];
+        lines.push(
+          missingHooks.length ? `webhooks missing for: ${missingHooks.join(', ')} (run: advoware-bridge espocrm register-webhooks --url <api base>)` : 'webhooks registered for create, update, delete of both entities',
+        );
         out().print(lines.join('\n'), { ok, missingFields, missingHooks });
         if (!ok) process.exitCode = 1;
       } finally {
@@ -49,15 +69,15 @@ export function registerEspoCrmCommands(program: Command, out: () => CliOutput):
 
   espocrm
     .command('register-webhooks')
-    .description('register the CBeteiligte create/update/delete webhooks and print ESPOCRM_WEBHOOK_SECRETS')
+    .description('register the CBeteiligte and CBankverbindungen create/update/delete webhooks and print ESPOCRM_WEBHOOK_SECRETS')
     .requiredOption('--url <apiBaseUrl>', 'public base URL of this API, e.g. https://bridge.kanzlei.de')
     .option('--no-skip-own', 'also deliver events caused by the integration user (default: skipOwn on)')
     .action(async (opts: { url: string; skipOwn: boolean }) => {
       if (!/^https?:\/\/[^\s/]+/.test(opts.url)) throw new UsageError(`--url must be an http(s) URL, got "${opts.url}"`);
-      const { client, entity } = espocrmFromEnv();
+      const { client, entity, bankverbindungenEntity } = espocrmFromEnv();
       try {
-        const result = await registerBeteiligteWebhooks(client, { apiBaseUrl: opts.url, entity, skipOwn: opts.skipOwn });
-        out().print(`registered 3 webhooks. Add to the API's environment:\nESPOCRM_WEBHOOK_SECRETS=${result.envValue}`, { ESPOCRM_WEBHOOK_SECRETS: result.envValue });
+        const result = await registerBeteiligteWebhooks(client, { apiBaseUrl: opts.url, entity, bankverbindungenEntity, skipOwn: opts.skipOwn });
+        out().print(`registered ${Object.keys(result.secrets).length} webhooks. Add to the API's environment:\nESPOCRM_WEBHOOK_SECRETS=${result.envValue}`, { ESPOCRM_WEBHOOK_SECRETS: result.envValue });
       } finally {
         await client.close();
       }

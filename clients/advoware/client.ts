@@ -4,9 +4,15 @@ import { createAdvowareEndpoints } from './endpoints';
 import { AdvowareNotFoundError, AdvowareResponseFormatError, errorForStatus } from './errors';
 import { createDispatcher, sendHttp, type HttpRequest, type HttpResponse } from './http';
 import {
+  adresseSchema,
+  bankverbindungSchema,
   beteiligteSchema,
   employeeSchema,
   kommunikationSchema,
+  type AdvowareAdresse,
+  type AdvowareAdresseWrite,
+  type AdvowareBankverbindung,
+  type AdvowareBankverbindungCreate,
   type AdvowareBeteiligte,
   type AdvowareBeteiligteWrite,
   type AdvowareEmployee,
@@ -41,6 +47,12 @@ export interface AdvowareClient {
   searchBeteiligte(criteria: { name: string; vorname?: string }): Promise<AdvowareBeteiligte[]>;
   createKommunikation(betNr: number, body: AdvowareKommunikationCreate): Promise<AdvowareKommunikation>;
   updateKommunikation(betNr: number, id: number, body: AdvowareKommunikationUpdate): Promise<AdvowareKommunikation>;
+  /** POST accepts every address field. */
+  createAdresse(betNr: number, body: AdvowareAdresseWrite): Promise<AdvowareAdresse>;
+  /** PUT applies strasse, plz, ort, anschrift only; Advoware silently ignores the other fields. */
+  updateAdresse(betNr: number, id: number, body: AdvowareAdresseWrite): Promise<AdvowareAdresse>;
+  listBankverbindungen(betNr: number): Promise<AdvowareBankverbindung[]>;
+  createBankverbindung(betNr: number, body: AdvowareBankverbindungCreate): Promise<AdvowareBankverbindung>;
   /**
    * Includes special entries with negative frNr; callers skip those. Rows that cannot be read
    * (odd flags, no date) are left out, logged with their frNr and returned in `rejected`.
@@ -151,6 +163,10 @@ export function createAdvowareClient(settings: AdvowareSettings, options: Advowa
     searchBeteiligte: ({ name, vorname }) => parsedCall(list(beteiligteSchema), 'GET', paths.beteiligteCollection, { query: { name, vorname } }),
     createKommunikation: (betNr, body) => parsedCall(kommunikationSchema, 'POST', paths.kommunikationen(betNr), { body }),
     updateKommunikation: (betNr, id, body) => parsedCall(kommunikationSchema, 'PUT', paths.kommunikation(betNr, id), { body }),
+    createAdresse: (betNr, body) => parsedCall(adresseSchema, 'POST', paths.adressen(betNr), { body }),
+    updateAdresse: (betNr, id, body) => parsedCall(adresseSchema, 'PUT', paths.adresse(betNr, id), { body }),
+    listBankverbindungen: (betNr) => parsedCall(list(bankverbindungSchema), 'GET', paths.bankverbindungen(betNr)),
+    createBankverbindung: (betNr, body) => parsedCall(bankverbindungSchema, 'POST', paths.bankverbindungen(betNr), { body }),
     listTermine: ({ kuerzel, from, to }) => listTermine({ kuerzel, from, to }),
     getTermin: (frNr) => terminCall('GET', paths.termin(frNr)),
     createTermin: (body) => terminCall('POST', paths.termineCollection, body),

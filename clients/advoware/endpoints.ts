@@ -20,6 +20,8 @@ export interface AdvowarePaths {
   kommunikation: string;
   adressen: string;
   adresse: string;
+  /** POST and GET only: Advoware has no PUT/DELETE for bank accounts. */
+  bankverbindungen: string;
   termineCollection: string;
   termin: string;
   mitarbeiter: string;
@@ -36,6 +38,7 @@ export const DEFAULT_ADVOWARE_PATHS: Readonly<AdvowarePaths> = {
   kommunikation: 'api/v1/advonet/Beteiligte/{betNr}/Kommunikationen/{id}',
   adressen: 'api/v1/advonet/Beteiligte/{betNr}/Adressen',
   adresse: 'api/v1/advonet/Beteiligte/{betNr}/Adressen/{id}',
+  bankverbindungen: 'api/v1/advonet/Beteiligte/{betNr}/Bankverbindungen',
   termineCollection: 'api/v1/advonet/Termine',
   termin: 'api/v1/advonet/Termine/{frNr}',
   mitarbeiter: 'api/v1/advonet/Mitarbeiter',
@@ -53,6 +56,7 @@ export const ADVOWARE_PATH_ENV: Readonly<Record<keyof AdvowarePaths, string>> = 
   kommunikation: 'ADVOWARE_PATH_KOMMUNIKATION',
   adressen: 'ADVOWARE_PATH_ADRESSEN',
   adresse: 'ADVOWARE_PATH_ADRESSE',
+  bankverbindungen: 'ADVOWARE_PATH_BANKVERBINDUNGEN',
   termineCollection: 'ADVOWARE_PATH_TERMINE',
   termin: 'ADVOWARE_PATH_TERMIN',
   mitarbeiter: 'ADVOWARE_PATH_MITARBEITER',
@@ -82,6 +86,7 @@ export function createAdvowareEndpoints(overrides: Partial<AdvowarePaths> = {}) 
     kommunikation: (betNr: number, id: number) => fillPath(p.kommunikation, { betNr, id }),
     adressen: (betNr: number) => fillPath(p.adressen, { betNr }),
     adresse: (betNr: number, id: number) => fillPath(p.adresse, { betNr, id }),
+    bankverbindungen: (betNr: number) => fillPath(p.bankverbindungen, { betNr }),
     termineCollection: p.termineCollection,
     termin: (frNr: number) => fillPath(p.termin, { frNr }),
     mitarbeiter: p.mitarbeiter,

@@ -43,6 +43,22 @@ export const adresseSchema = z
   })
   .loose();
 
+/** Field names as in the EspoCRM mirror (reference §1.8); unconfirmed for Advoware, hence the aliases. */
+export const bankverbindungSchema = z
+  .object({
+    id: z.number().int().optional(),
+    kontoId: z.number().int().optional(),
+    betNr: z.number().int().nullish(),
+    iban: z.string().nullish(),
+    bic: z.string().nullish(),
+    kontoinhaber: z.string().nullish(),
+    bankname: z.string().nullish(),
+    bank: z.string().nullish(),
+  })
+  .loose()
+  .refine((b) => b.id !== undefined || b.kontoId !== undefined, { message: 'a Bankverbindung needs an id (id or kontoId)' })
+  .transform((b) => ({ ...b, id: (b.id ?? b.kontoId) as number, bankname: b.bankname ?? b.bank ?? null }));
+
 export const beteiligteSchema = z
   .object({
     betNr: z.number().int(),
@@ -98,7 +114,11 @@ export type AdvowareDiscovery = z.infer<typeof discoveryResponseSchema>;
 export type AdvowareTokenResponse = z.infer<typeof tokenResponseSchema>;
 export type AdvowareKommunikation = z.infer<typeof kommunikationSchema>;
 export type AdvowareAdresse = z.infer<typeof adresseSchema>;
+/** POST accepts every field; PUT applies only strasse, plz, ort, anschrift. */
+export type AdvowareAdresseWrite = Record<string, unknown>;
 export type AdvowareBeteiligte = z.infer<typeof beteiligteSchema>;
+export type AdvowareBankverbindung = z.infer<typeof bankverbindungSchema>;
+export type AdvowareBankverbindungCreate = { iban: string | null; bic: string | null; kontoinhaber: string | null; bankname: string | null };
 export type AdvowareTermin = z.infer<typeof terminSchema>;
 export type AdvowareEmployee = z.infer<typeof employeeSchema>;
 

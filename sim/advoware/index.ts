@@ -17,6 +17,7 @@ export { AdvowareState } from './state';
 export type { AdvowareSeed, AdvowareSnapshot, Akte, BeteiligteView, Employee, EmployeeInput } from './state';
 export type { KommunikationRecord } from './kommunikation';
 export type { AdresseRecord } from './adressen';
+export type { BankverbindungRecord } from './bankverbindungen';
 export type { TerminRecord } from './termine';
 export type { BeteiligteCore, BeteiligteStamm } from './beteiligte';
 export { AdvowareAuth, expectedSignature } from './auth';

@@ -1,4 +1,5 @@
 import { readAdresseUpdate, readNewAdresse, type AdresseRecord } from './adressen';
+import { readNewBankverbindung, type BankverbindungFields, type BankverbindungRecord } from './bankverbindungen';
 import { BETEILIGTE_FIELDS, readStammdaten, type BeteiligteCore, type BeteiligteStamm } from './beteiligte';
 import { badRequest, notFound } from './errors';
 import { clone, newRowId } from './ids';
@@ -26,7 +27,7 @@ export type BeteiligteView = BeteiligteCore & { kommunikation: KommunikationReco
 
 export interface AdvowareSeed {
   employees?: EmployeeInput[];
-  beteiligte?: (Record<string, unknown> & { kommunikation?: unknown[]; adressen?: unknown[] })[];
+  beteiligte?: (Record<string, unknown> & { kommunikation?: unknown[]; adressen?: unknown[]; bankverbindungen?: unknown[] })[];
   termine?: Record<string, unknown>[];
   akten?: Omit<Akte, 'Id'>[];
 }
@@ -55,11 +56,13 @@ export class AdvowareState {
   private beteiligte = new Map<number, BeteiligteCore>();
   private kommunikationen = new Map<number, KommunikationRecord>();
   private adressen = new Map<number, AdresseRecord>();
+  private bankverbindungen = new Map<number, BankverbindungRecord>();
   private termine = new Map<number, TerminRecord>();
   private akten = new Map<number, Akte>();
   private nextBetNr = 100001;
   private nextKommunikationId = 88001;
   private nextAdresseId = 5001;
+  private nextKontoId = 7001;
   private nextFrNr = 10001;
   private nextSpecialFrNr = -1;
   private nextAkteId = 1;
@@ -67,10 +70,11 @@ export class AdvowareState {
   constructor(private readonly now: () => number = Date.now) {}
 
   reset(): void {
-    for (const map of [this.employees, this.beteiligte, this.kommunikationen, this.adressen, this.termine, this.akten]) map.clear();
+    for (const map of [this.employees, this.beteiligte, this.kommunikationen, this.adressen, this.bankverbindungen, this.termine, this.akten]) map.clear();
     this.nextBetNr = 100001;
     this.nextKommunikationId = 88001;
     this.nextAdresseId = 5001;
+    this.nextKontoId = 7001;
     this.nextFrNr = 10001;
     this.nextSpecialFrNr = -1;
     this.nextAkteId = 1;
@@ -154,6 +158,7 @@ export class AdvowareState {
     this.beteiligte.delete(betNr);
     for (const [id, k] of this.kommunikationen) if (k.betNr === betNr) this.kommunikationen.delete(id);
     for (const [id, a] of this.adressen) if (a.betNr === betNr) this.adressen.delete(id);
+    for (const [id, b] of this.bankverbindungen) if (b.betNr === betNr) this.bankverbindungen.delete(id);
   }
 
   getBeteiligte(betNr: number): BeteiligteView | undefined {
@@ -214,12 +219,66 @@ export class AdvowareState {
 
   /** PUT semantics: only strasse/plz/ort/anschrift change. */
   updateAdresse(betNr: number, id: number, body: unknown): AdresseRecord {
-    this.requireBeteiligte(betNr);
-    const record = this.adressen.get(id);
-    if (!record || record.betNr !== betNr) throw notFound(`Die Adresse ${id} des Beteiligten ${betNr} wurde nicht gefunden.`);
+    const record = this.requireAdresse(betNr, id);
     Object.assign(record, readAdresseUpdate(body), { rowId: newRowId() });
     return clone(record);
   }
+
+  private requireAdresse(betNr: number, id: number): AdresseRecord {
+    this.requireBeteiligte(betNr);
+    const record = this.adressen.get(id);
+    if (!record || record.betNr !== betNr) throw notFound(`Die Adresse ${id} des Beteiligten ${betNr} wurde nicht gefunden.`);
+    return record;
+  }
+
+  /** A user editing the address in Advoware itself, where every field can change (the API's PUT cannot). */
+  editAdresseAsUser(betNr: number, id: number, patch: Partial<Omit<AdresseRecord, 'id' | 'betNr' | 'rowId'>>): AdresseRecord {
+    const record = this.requireAdresse(betNr, id);
+    const { id: _id, betNr: _betNr, rowId: _rowId, ...current } = record;
+    Object.assign(record, readNewAdresse({ ...current, ...patch }), { rowId: newRowId() });
+    return clone(record);
+  }
+
+  /** A user deleting the address in Advoware itself (the API answers 403 instead). */
+  deleteAdresseAsUser(betNr: number, id: number): void {
+    this.requireAdresse(betNr, id);
+    this.adressen.delete(id);
+  }
+
+  // ---- Bankverbindungen (API: POST and GET only) -------------------------------------------
+
+  addBankverbindung(betNr: number, body: unknown): BankverbindungRecord {
+    this.requireBeteiligte(betNr);
+    const record: BankverbindungRecord = { id: this.nextKontoId++, betNr, rowId: newRowId(), ...readNewBankverbindung(body) };
+    this.bankverbindungen.set(record.id, record);
+    return clone(record);
+  }
+
+  listBankverbindungen(betNr: number): BankverbindungRecord[] {
+    this.requireBeteiligte(betNr);
+    return clone([...this.bankverbindungen.values()].filter((b) => b.betNr === betNr).sort((a, b) => a.id - b.id));
+  }
+
+  private requireBankverbindung(betNr: number, id: number): BankverbindungRecord {
+    this.requireBeteiligte(betNr);
+    const record = this.bankverbindungen.get(id);
+    if (!record || record.betNr !== betNr) throw notFound(`Die Bankverbindung ${id} des Beteiligten ${betNr} wurde nicht gefunden.`);
+    return record;
+  }
+
+  /** A user editing the account in Advoware itself (the API offers no PUT). */
+  editBankverbindungAsUser(betNr: number, id: number, patch: Partial<BankverbindungFields>): BankverbindungRecord {
+    const record = this.requireBankverbindung(betNr, id);
+    Object.assign(record, patch, { rowId: newRowId() });
+    return clone(record);
+  }
+
+  /** A user deleting the account in Advoware itself (the API offers no DELETE). */
+  deleteBankverbindungAsUser(betNr: number, id: number): void {
+    this.requireBankverbindung(betNr, id);
+    this.bankverbindungen.delete(id);
+  }
+
 
   // ---- Termine -----------------------------------------------------------------------------
 
@@ -300,10 +359,11 @@ export class AdvowareState {
 
   seed(data: AdvowareSeed): AdvowareSnapshot {
     for (const employee of data.employees ?? []) this.addEmployee(employee);
-    for (const { kommunikation, adressen, ...stamm } of data.beteiligte ?? []) {
+    for (const { kommunikation, adressen, bankverbindungen, ...stamm } of data.beteiligte ?? []) {
       const created = this.createBeteiligte(stamm);
       for (const k of kommunikation ?? []) this.addKommunikation(created.betNr, k);
       for (const a of adressen ?? []) this.addAdresse(created.betNr, a);
+      for (const b of bankverbindungen ?? []) this.addBankverbindung(created.betNr, b);
     }
     for (const termin of data.termine ?? []) this.createTermin(termin);
     for (const akte of data.akten ?? []) this.addAkte(akte);

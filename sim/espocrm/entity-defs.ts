@@ -60,7 +60,56 @@ const cBeteiligte: EntityDef = {
     syncErrorMessage: { type: 'text' },
     kommunikationHash: { type: 'varchar' },
     advowareSyncBase: { type: 'text' },
+    adressenSyncBase: { type: 'text' },
     assignedUserId: { type: 'varchar' },
+  },
+};
+
+/** Sync state of the child entities: `unclean` = a human has to change something in Advoware (Task open). */
+export const CHILD_SYNC_STATUSES = ['clean', 'unclean', 'failed'] as const;
+
+/** Bank accounts of a party (reference §6.2), synced EspoCRM → Advoware. */
+const cBankverbindungen: EntityDef = {
+  strict: true,
+  optimisticConcurrency: false,
+  fields: {
+    name: { type: 'varchar' },
+    iban: { type: 'varchar' },
+    bic: { type: 'varchar' },
+    kontoinhaber: { type: 'varchar' },
+    bankname: { type: 'varchar' },
+    istAktiv: { type: 'bool', default: true },
+    istStandard: { type: 'bool', default: false },
+    beteiligteId: { type: 'varchar' },
+    advowareKontoId: { type: 'int' },
+    advowareLastSync: { type: 'datetime' },
+    syncStatus: { type: 'enum', options: CHILD_SYNC_STATUSES },
+    syncErrorMessage: { type: 'text' },
+  },
+};
+
+/** Postal addresses of a party, synced both ways (Advoware's PUT changes only four fields). */
+const cAdressen: EntityDef = {
+  strict: true,
+  optimisticConcurrency: false,
+  fields: {
+    name: { type: 'varchar' },
+    strasse: { type: 'varchar' },
+    plz: { type: 'varchar' },
+    ort: { type: 'varchar' },
+    anschrift: { type: 'text' },
+    land: { type: 'varchar' },
+    postfach: { type: 'varchar' },
+    postfachPLZ: { type: 'varchar' },
+    standardAnschrift: { type: 'bool', default: false },
+    gueltigVon: { type: 'date' },
+    gueltigBis: { type: 'date' },
+    reihenfolgeIndex: { type: 'int' },
+    beteiligteId: { type: 'varchar' },
+    advowareAdresseId: { type: 'int' },
+    advowareLastSync: { type: 'datetime' },
+    syncStatus: { type: 'enum', options: CHILD_SYNC_STATUSES },
+    syncErrorMessage: { type: 'text' },
   },
 };
 
@@ -94,7 +143,7 @@ const notification: EntityDef = {
 
 const GENERIC: EntityDef = { strict: false, optimisticConcurrency: false, fields: {} };
 
-const DEFS: Record<string, EntityDef> = { CBeteiligte: cBeteiligte, Task: task, Notification: notification };
+const DEFS: Record<string, EntityDef> = { CBeteiligte: cBeteiligte, CBankverbindungen: cBankverbindungen, CAdressen: cAdressen, Task: task, Notification: notification };
 
 /** Every entity the simulator knows in detail (for `GET Metadata`). */
 export function entityDefs(): Readonly<Record<string, EntityDef>> {

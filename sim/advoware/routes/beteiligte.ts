@@ -7,7 +7,7 @@ import { intParam, queryText } from './params';
 type BetNrParams = { Params: { betNr: string } };
 type ChildParams = { Params: { betNr: string; id: string } };
 
-/** Beteiligte with their Kommunikationen and Adressen, under `api/v1/advonet/`. */
+/** Beteiligte with their Kommunikationen, Adressen and Bankverbindungen, under `api/v1/advonet/`. */
 export function registerBeteiligteRoutes(api: FastifyInstance, ctx: SimContext): void {
   const base = '/api/v1/advonet/Beteiligte';
   const asRead = (view: BeteiligteView): BeteiligteView =>
@@ -55,6 +55,21 @@ export function registerBeteiligteRoutes(api: FastifyInstance, ctx: SimContext):
   api.delete(`${base}/:betNr/Adressen/:id`, async () => {
     throw forbidden('Das Löschen von Adressen ist für API-Anwendungen nicht erlaubt.');
   });
+
+  // Bankverbindungen: POST and GET only; not embedded in the Beteiligte GET (a separate endpoint, reference §1.5).
+  api.get<BetNrParams>(`${base}/:betNr/Bankverbindungen`, async (request) => ctx.state.listBankverbindungen(intParam('betNr', request.params.betNr)));
+
+  api.post<BetNrParams>(`${base}/:betNr/Bankverbindungen`, async (request, reply) =>
+    reply.code(201).send(ctx.state.addBankverbindung(intParam('betNr', request.params.betNr), request.body)),
+  );
+
+  for (const method of ['PUT', 'DELETE'] as const) {
+    api.route({
+      method,
+      url: `${base}/:betNr/Bankverbindungen/:id`,
+      handler: async (_request, reply) => reply.code(405).send({ error: 'Bankverbindungen können über die API nicht geändert oder gelöscht werden.' }),
+    });
+  }
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {

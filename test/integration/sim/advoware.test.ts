@@ -426,6 +426,27 @@ describe('Advoware simulator: Adressen', () => {
   });
 });
 
+describe('Advoware simulator: Bankverbindungen', () => {
+  it('POST creates under the party, GET lists them (not embedded in the Beteiligte GET), PUT and DELETE are 405', async () => {
+    const sim = await start();
+    const bearer = await token(sim);
+    const party = sim.state.createBeteiligte({ name: 'Konto' });
+    const url = api(sim, `api/v1/advonet/Beteiligte/${party.betNr}/Bankverbindungen`);
+    const body = { iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', kontoinhaber: 'Konto', bankname: 'Commerzbank' };
+    const created = await http('POST', url, { token: bearer, body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...body, betNr: party.betNr, id: expect.any(Number) });
+    const id = (created.body as { id: number }).id;
+    expect((await http('GET', url, { token: bearer })).body).toEqual([created.body]);
+    expect((await http('GET', api(sim, `api/v1/advonet/Beteiligte/${party.betNr}`), { token: bearer })).body).not.toHaveProperty('bankverbindungen');
+    expect((await http('PUT', `${url}/${id}`, { token: bearer, body: { bic: 'X' } })).status).toBe(405);
+    expect((await http('DELETE', `${url}/${id}`, { token: bearer })).status).toBe(405);
+    expect((await http('POST', url, { token: bearer, body: { bic: 'X' } })).status).toBe(400);
+    expect((await http('GET', api(sim, 'api/v1/advonet/Beteiligte/999/Bankverbindungen'), { token: bearer })).status).toBe(404);
+    expect(sim.state.listBankverbindungen(party.betNr)).toHaveLength(1);
+  });
+});
+
 describe('Advoware simulator: Termine', () => {
   it('lists an employee’s entries overlapping the window as a plain array, including negative frNr', async () => {
     const sim = await start();

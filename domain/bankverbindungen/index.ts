@@ -1,0 +1,3 @@
+export * from './types';
+export * from './iban';
+export * from './plan';

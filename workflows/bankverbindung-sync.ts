@@ -1,0 +1,140 @@
+import { ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import type { createBankverbindungActivities } from '../activities/bankverbindungen';
+import { backoffDelayMs, MAX_RETRIES } from '../domain/beteiligte/backoff';
+import { bankverbindungStatusQuery, type BankOutcome, type BankverbindungStatus, type BankverbindungSyncInput } from './bankverbindung-messages';
+import { forceResyncSignal, syncRequestedSignal } from './messages';
+import { BetNr, EspoId, SyncKind, SyncOutcome } from './search-attributes';
+import { taskQueuesFor } from './task-queues';
+
+type Activities = ReturnType<typeof createBankverbindungActivities>;
+
+const NON_RETRYABLE = ['AdvowareAuthError', 'AdvowareValidationError', 'EspoCrmAuthError', 'EspoCrmValidationError', 'EspoCrmForbiddenError'];
+
+function activities() {
+  return proxyActivities<Activities>({
+    taskQueue: taskQueuesFor(workflowInfo().taskQueue).advoware,
+    startToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  });
+}
+
+const MAX_PASSES_PER_RUN = 50;
+/** The party is being linked (its own workflow creates it in Advoware): short waits first. */
+const PARTY_WAIT_MS = [5_000, 30_000, 60_000, 300_000, 900_000];
+
+/**
+ * One workflow per EspoCRM bank account (`bankverbindung:{espoId}`), EspoCRM → Advoware only.
+ * It writes only the party's Bankverbindungen collection, never the party record, so it does
+ * not need the party's lock; when the party is not linked yet it asks the party's workflow to
+ * sync and waits. Decisions live in domain/bankverbindungen; this function is plumbing.
+ */
+export async function bankverbindungSync(input: BankverbindungSyncInput): Promise<BankverbindungStatus> {
+  const { bankPass, recordBankDelete, recordBankFailure } = activities();
+  const status: BankverbindungStatus = input.carried ?? {
+    espoId: input.espoId,
+    phase: 'waiting',
+    lastOutcome: null,
+    lastError: null,
+    passes: 0,
+    signalsReceived: 0,
+    retryCount: 0,
+    known: null,
+  };
+  let pending = true;
+  let deleteRequested = false;
+  let signalSeq = 0;
+  setHandler(syncRequestedSignal, (request) => {
+    status.signalsReceived += 1;
+    signalSeq += 1;
+    pending = true;
+    if (request.action === 'delete') deleteRequested = true;
+  });
+  setHandler(forceResyncSignal, () => {
+    status.signalsReceived += 1;
+    signalSeq += 1;
+    pending = true;
+    status.retryCount = 0;
+  });
+  setHandler(bankverbindungStatusQuery, () => status);
+  upsertSearchAttributes([
+    { key: SyncKind, value: 'bankverbindung' },
+    { key: EspoId, value: input.espoId },
+  ]);
+
+  const maxPassesPerRun = input.maxPassesPerRun ?? MAX_PASSES_PER_RUN;
+  let passesThisRun = 0;
+  while (pending) {
+    status.phase = 'debouncing';
+    let seenSeq: number;
+    do {
+      seenSeq = signalSeq;
+      await sleep(input.debounceMs);
+    } while (signalSeq !== seenSeq);
+    pending = false;
+    status.phase = 'syncing';
+
+    if (deleteRequested) {
+      deleteRequested = false;
+      setOutcome(status, await recordBankDelete(input.espoId, status.known), null);
+      continue;
+    }
+
+    let waitMs = 0;
+    try {
+      const result = await bankPass(input.espoId);
+      status.passes += 1;
+      if (result.known) {
+        status.known = result.known;
+        upsertSearchAttributes([{ key: BetNr, value: String(result.known.betNr) }]);
+      }
+      setOutcome(status, result.outcome, result.message);
+      if (result.outcome === 'waiting_for_party') {
+        waitMs = PARTY_WAIT_MS[status.retryCount] ?? 0;
+        status.retryCount += 1;
+        if (waitMs === 0) {
+          const failure = await recordBankFailure(input.espoId, 'Der Beteiligte ist nicht mit Advoware verknüpft; die Bankverbindung kann nicht angelegt werden.');
+          setOutcome(status, failure, result.message);
+        }
+      } else {
+        status.retryCount = 0;
+      }
+    } catch (err) {
+      status.passes += 1;
+      status.retryCount += 1;
+      const message = errorMessage(err);
+      setOutcome(status, 'failed', message);
+      await recordBankFailure(input.espoId, message).catch(() => 'failed' as const);
+      // Same schedule as the parties (1, 5, 15, 60, 240 min); after that the sweep takes over.
+      waitMs = status.retryCount <= MAX_RETRIES ? backoffDelayMs(status.retryCount) : 0;
+    }
+    if (waitMs > 0) {
+      status.phase = 'backing_off';
+      await condition(() => pending, waitMs);
+      pending = true;
+    }
+
+    passesThisRun += 1;
+    if (pending && (passesThisRun >= maxPassesPerRun || workflowInfo().continueAsNewSuggested)) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof bankverbindungSync>({ ...input, carried: { ...status, phase: 'waiting' } });
+    }
+  }
+  status.phase = 'done';
+  return status;
+}
+
+function setOutcome(status: BankverbindungStatus, outcome: BankOutcome, error: string | null): void {
+  status.lastOutcome = outcome;
+  status.lastError = error;
+  upsertSearchAttributes([{ key: SyncOutcome, value: outcome }]);
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof ApplicationFailure) return `${err.type ?? 'Error'}: ${err.message}`;
+  if (err instanceof Error) {
+    const cause = (err as { cause?: unknown }).cause;
+    if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
+    return err.message;
+  }
+  return String(err);
+}
