@@ -8,13 +8,12 @@ import { taskQueuesFor } from './task-queues';
 
 type Activities = ReturnType<typeof createBankverbindungActivities>;
 
-const NON_RETRYABLE = ['AdvowareAuthError', 'AdvowareValidationError', 'EspoCrmAuthError', 'EspoCrmValidationError', 'EspoCrmForbiddenError'];
-
 function activities() {
   return proxyActivities<Activities>({
     taskQueue: taskQueuesFor(workflowInfo().taskQueue).advoware,
     startToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+    // Which errors are final is decided by the worker's error interceptor (clients/errors.ts contract).
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 3 },
   });
 }
 
