@@ -1,7 +1,7 @@
 import { activityInfo, heartbeat, sleep, ApplicationFailure } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
 import { AdvowareNotFoundError, type AdvowareClient } from '../clients/advoware';
 import { GoogleFullSyncRequiredError, GoogleRateLimitError, type GoogleCalendarClient, type GoogleEvent as WireEvent, type GoogleUserCalendar } from '../clients/google';
+import { GooglePacing } from './google-pace';
 import {
   hashTermin,
   linkPropertiesPatch,
@@ -13,14 +13,10 @@ import {
   type ConflictPolicy,
   type GoogleEvent,
 } from '../domain/calendar';
-import { calendarSyncEmployee } from '../workflows/calendar-sync-employee';
-import { calendarStatusQuery, calendarSyncRequestedSignal, calendarStartOptions } from '../workflows/messages';
 
 export interface CalendarActivityDeps {
   advoware: AdvowareClient;
   google?: GoogleCalendarClient;
-  temporal?: Client;
-  taskQueue?: string;
   policy: ConflictPolicy;
   deleteGuard: number;
   /** Most Advoware creates per pass (CALENDAR_CREATE_GUARD); unlimited when absent. */
@@ -33,6 +29,8 @@ export interface CalendarActivityDeps {
   calendarNameTemplate: string;
   /** Client-side pacing per Google user, below the 600/min quota. */
   googleMaxPerSecond: number;
+  /** Client-side pacing of all users together, below the project's 10,000/min quota (default: unlimited). */
+  googleMaxPerSecondProject?: number;
   now?: () => number;
 }
 
@@ -82,15 +80,14 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     return deps.google;
   };
 
-  /** Paces one user's calls and rides out quota errors in place, honouring Retry-After, so progress is kept. */
-  const pacer = (user: GoogleUserCalendar) => {
-    const minGapMs = 1000 / deps.googleMaxPerSecond;
-    let last = 0;
+  const pacing = new GooglePacing(deps.googleMaxPerSecond, deps.googleMaxPerSecondProject ?? Number.POSITIVE_INFINITY);
+
+  /** Paces one user's calls (per user and project-wide) and rides out quota errors in place, honouring Retry-After, so progress is kept. */
+  const pacer = (kuerzel: string) => {
+    const user = google().forKuerzel(kuerzel);
     return async <T>(call: (u: GoogleUserCalendar) => Promise<T>): Promise<T> => {
       for (let attempt = 1; ; attempt++) {
-        const wait = last + minGapMs - Date.now();
-        if (wait > 0) await sleep(wait);
-        last = Date.now();
+        await pacing.take(kuerzel.toUpperCase(), sleep);
         try {
           return await call(user);
         } catch (err) {
@@ -135,8 +132,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
 
     /** Reads both sides and lets domain/ plan; looks up Termine that left the window before deleting anything. */
     async planEmployeePass(input: PlanPassInput): Promise<PlannedPass> {
-      const user = google().forKuerzel(input.kuerzel);
-      const call = pacer(user);
+      const call = pacer(input.kuerzel);
       const calendarId = input.calendarId ?? (await call((u) => u.ensureCalendar(deps.calendarNameTemplate.replace('{kuerzel}', input.kuerzel), { timeZone: 'Europe/Berlin' })));
       const { termine, unreadable, window } = await listTermine(input.kuerzel);
       heartbeat({ phase: 'listed-advoware', termine: termine.length });
@@ -199,7 +195,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
 
     /** Applies a batch of planned actions; heartbeats its position so a retry resumes instead of redoing. */
     async applyEmployeeActions(input: ApplyInput): Promise<ApplyResult> {
-      const call = pacer(google().forKuerzel(input.kuerzel));
+      const call = pacer(input.kuerzel);
       const resume = (activityInfo().heartbeatDetails as { done?: number; links?: ApplyResult['links'] } | undefined) ?? {};
       const links = resume.links ?? [];
       let done = resume.done ?? 0;
@@ -242,23 +238,6 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
         heartbeat({ done: done + 1, links });
       }
       return { applied: input.actions.length, links };
-    },
-
-    /** Signal-with-start one employee's workflow and wait (polling its status) until that request's pass is done. */
-    async syncEmployeeAndWait(input: { kuerzel: string; fullContent?: boolean; requestId: string }): Promise<{ kuerzel: string; outcome: string; error?: string }> {
-      if (!deps.temporal || !deps.taskQueue) throw ApplicationFailure.nonRetryable('temporal client not wired', 'Misconfigured');
-      const handle = await deps.temporal.workflow.signalWithStart(calendarSyncEmployee, {
-        ...calendarStartOptions(input.kuerzel, deps.taskQueue, input.fullContent ?? true),
-        signal: calendarSyncRequestedSignal,
-        signalArgs: [{ fullContent: input.fullContent, requestId: input.requestId }],
-      });
-      for (;;) {
-        heartbeat();
-        const status = await handle.query(calendarStatusQuery).catch(() => undefined);
-        const done = status?.completedRequests.find((r) => r.requestId === input.requestId);
-        if (done) return { kuerzel: input.kuerzel, outcome: done.outcome, ...(done.error ? { error: done.error } : {}) };
-        await sleep(500);
-      }
     },
   };
 };

@@ -36,6 +36,8 @@ export async function connectTemporal(env: NodeJS.ProcessEnv = process.env) {
     namespace: settings.TEMPORAL_NAMESPACE,
     taskQueue: settings.TEMPORAL_TASK_QUEUE,
     debounceMs: settings.BETEILIGTE_DEBOUNCE,
+    /** CALENDAR_SYNC_WAIT_TIMEOUT: default for `calendar sync --timeout`. */
+    calendarWaitMs: settings.CALENDAR_SYNC_WAIT_TIMEOUT,
     /** What worker/schedules.ts needs, from the same variables the worker reads. */
     scheduleConfig: {
       temporal: { taskQueue: settings.TEMPORAL_TASK_QUEUE },

@@ -86,6 +86,7 @@ export function buildConfig(env: Env) {
       calendarMapping: env.GOOGLE_CALENDAR_MAPPING,
       apiRootUrl: env.GOOGLE_API_ROOT_URL,
       maxRpsPerUser: env.GOOGLE_MAX_RPS_PER_USER,
+      maxRpsProject: env.GOOGLE_MAX_RPS_PROJECT,
     },
     beteiligte: {
       sweepIntervalMs: env.BETEILIGTE_SWEEP_INTERVAL,
@@ -104,6 +105,7 @@ export function buildConfig(env: Env) {
       createGuard: env.CALENDAR_CREATE_GUARD,
       advowareWrites: env.CALENDAR_ADVOWARE_WRITES,
       calendarNameTemplate: env.CALENDAR_NAME_TEMPLATE,
+      syncWaitTimeoutMs: env.CALENDAR_SYNC_WAIT_TIMEOUT,
     },
     api: {
       port: env.PORT,

@@ -22,6 +22,17 @@ const int = (fallback: number, min = 0) =>
     return n;
   });
 
+/** A positive decimal number (rates such as 9.5 per second). */
+const rate = (fallback: number, min: number) =>
+  optionalString.transform((v, ctx) => {
+    const n = v === undefined ? fallback : Number(v);
+    if (!Number.isFinite(n) || n < min) {
+      ctx.addIssue({ code: 'custom', message: `expected a number >= ${min}, got "${v}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+
 /** `allowZero`: "0s" (or "0") is a valid setting meaning "off". */
 /** A whole number when set, undefined when not (for settings with an alias or a derived default). */
 const optionalInt = (min = 0) =>
@@ -168,7 +179,9 @@ export const envShape = z.object({
   GOOGLE_IMPERSONATE_DOMAIN: optionalString,
   GOOGLE_CALENDAR_MAPPING: optionalString,
   GOOGLE_API_ROOT_URL: url(),
-  GOOGLE_MAX_RPS_PER_USER: int(8, 1),
+  // Just under Google's 600/min per user and 10,000/min per project, spaced evenly (activities/google-pace.ts).
+  GOOGLE_MAX_RPS_PER_USER: rate(9.5, 0.1),
+  GOOGLE_MAX_RPS_PROJECT: rate(160, 1),
 
   BETEILIGTE_SWEEP_INTERVAL: duration('15m'),
   BETEILIGTE_STALE_AFTER: duration('24h'),
@@ -185,6 +198,7 @@ export const envShape = z.object({
   CALENDAR_CREATE_GUARD: int(50, 0),
   CALENDAR_ADVOWARE_WRITES: optionalString.transform((v) => v ?? 'no_delete').pipe(z.enum(['all', 'no_delete', 'none'])),
   CALENDAR_NAME_TEMPLATE: optionalString.transform((v) => v ?? 'Advoware {kuerzel}'),
+  CALENDAR_SYNC_WAIT_TIMEOUT: duration('5m'),
 
   PORT: int(3000),
   HOST: optionalString.transform((v) => v ?? '0.0.0.0'),
@@ -208,6 +222,7 @@ export const temporalEnvSchema = envShape.pick({
   BETEILIGTE_SWEEP_INTERVAL: true,
   BETEILIGTE_DEBOUNCE: true,
   CALENDAR_SYNC_INTERVAL: true,
+  CALENDAR_SYNC_WAIT_TIMEOUT: true,
 });
 
 export const envSchema = envShape.superRefine((env, ctx) => {

@@ -7,6 +7,7 @@ import type { Logger } from '../config/logger';
 import { createBankverbindungActivities } from '../activities/bankverbindungen';
 import { createBeteiligteActivities } from '../activities/beteiligte';
 import { createCalendarActivities } from '../activities/calendar';
+import { createCalendarRequestActivities } from '../activities/calendar-request';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
 import { createSweepActivities } from '../activities/sweep';
 
@@ -52,8 +53,6 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
   const calendar = createCalendarActivities({
     advoware: clients.advoware,
     google: clients.google,
-    temporal,
-    taskQueue: config.temporal.taskQueue,
     policy: config.calendar.conflictPolicy,
     deleteGuard: config.calendar.deleteGuard,
     createGuard: config.calendar.createGuard,
@@ -63,9 +62,11 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     debugKuerzel: config.calendar.debugKuerzel,
     calendarNameTemplate: config.calendar.calendarNameTemplate,
     googleMaxPerSecond: config.google.maxRpsPerUser,
+    googleMaxPerSecondProject: config.google.maxRpsProject,
   });
+  const calendarRequests = createCalendarRequestActivities({ temporal, taskQueue: config.temporal.taskQueue, waitTimeoutMs: config.calendar.syncWaitTimeoutMs });
   return {
-    main: { ...createDiagnosticsActivities(), ...sweep, syncEmployeeAndWait: calendar.syncEmployeeAndWait },
+    main: { ...createDiagnosticsActivities(), ...sweep, ...calendarRequests },
     advoware: { ...beteiligte, ...bankverbindungen, listEmployeeKuerzel: calendar.listEmployeeKuerzel },
     google: { planEmployeePass: calendar.planEmployeePass, applyEmployeeActions: calendar.applyEmployeeActions },
   };

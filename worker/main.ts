@@ -32,7 +32,8 @@ export async function startWorker(processName = 'worker') {
     taskQueue: config.temporal.taskQueue,
     activities: buildActivities(config, clients, temporal),
     advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
-    googleMaxPerSecond: config.google.maxRpsPerUser,
+    // Every Google-queue activity makes at least one call: the project's rate bounds them across all workers.
+    googleMaxPerSecond: config.google.maxRpsProject,
   });
   logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), address: config.temporal.address }, 'worker running');
   const running = runWorkers(workers).finally(async () => {

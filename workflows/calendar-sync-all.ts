@@ -1,12 +1,19 @@
-import { proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
+import { patched, proxyActivities, upsertSearchAttributes, uuid4, workflowInfo } from '@temporalio/workflow';
 import type { createCalendarActivities } from '../activities/calendar';
+import type { createCalendarRequestActivities } from '../activities/calendar-request';
 import type { CalendarSyncAllInput, CalendarSyncAllResult } from './messages';
 import { SyncKind, SyncOutcome } from './search-attributes';
 import { taskQueuesFor } from './task-queues';
 
-type Activities = ReturnType<typeof createCalendarActivities>;
+type Activities = ReturnType<typeof createCalendarActivities> & ReturnType<typeof createCalendarRequestActivities>;
 
 const DEFAULT_CONCURRENCY = 3;
+/**
+ * Employees' passes are paced per Google user and project-wide inside the worker
+ * (activities/google-pace.ts), so waiting for many at once costs nothing and lets a first sync
+ * run at Google's quota instead of three employees at a time.
+ */
+const PARALLEL_CONCURRENCY = 20;
 
 /**
  * Schedule `calendar-sync` (also API and CLI): lists employees and asks each employee's
@@ -33,14 +40,16 @@ export async function calendarSyncAll(input: CalendarSyncAllInput = {}): Promise
     for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
       try {
         // fullContent stays undefined for scheduled runs: each employee keeps the mode last asked for.
-        employees.push(await syncEmployeeAndWait({ kuerzel: k, fullContent: input.fullContent, requestId: uuid4() }));
+        employees.push(await syncEmployeeAndWait({ kuerzel: k, fullContent: input.fullContent, requestId: uuid4(), ...(input.waitMs ? { waitMs: input.waitMs } : {}) }));
       } catch (err) {
         employees.push({ kuerzel: k, outcome: 'failed', error: err instanceof Error ? err.message : String(err) });
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(input.concurrency ?? DEFAULT_CONCURRENCY, kuerzel.length)) }, worker));
-  const failed = employees.filter((e) => e.outcome === 'failed').length;
+  // Runs recorded with three at a time must schedule in the same order when replayed.
+  const concurrency = input.concurrency ?? (patched('calendar-all-parallel') ? PARALLEL_CONCURRENCY : DEFAULT_CONCURRENCY);
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, kuerzel.length)) }, worker));
+  const failed = employees.filter((e) => e.outcome === 'failed' || e.outcome === 'timed_out').length;
   upsertSearchAttributes([{ key: SyncOutcome, value: failed ? 'failed' : 'clean' }]);
   return { employees: employees.sort((a, b) => a.kuerzel.localeCompare(b.kuerzel)) };
 }

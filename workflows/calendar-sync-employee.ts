@@ -11,12 +11,14 @@ import {
 import type { createCalendarActivities } from '../activities/calendar';
 import { linkAfterAdvowareCreate } from '../domain/calendar';
 import {
+  calendarPassUpdate,
   calendarStatusQuery,
   calendarSyncRequestedSignal,
   forceFullResyncSignal,
   type CalendarCarriedState,
   type CalendarEmployeeInput,
   type CalendarEmployeeStatus,
+  type CalendarPassAnswer,
   type CalendarPassSummary,
 } from './messages';
 import { Kuerzel, SyncKind, SyncOutcome } from './search-attributes';
@@ -66,6 +68,34 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     pending = true;
     forceFull = true;
   });
+  // Requests whose callers wait through calendarPassUpdate, and their answers once the pass has ended.
+  const awaited = new Set<string>();
+  const answers = new Map<string, CalendarPassAnswer>();
+  let closing = false;
+  const waitingForPass = () => [...awaited].some((id) => !answers.has(id));
+  setHandler(
+    calendarPassUpdate,
+    async (request) => {
+      const earlier = completed.find((r) => r.requestId === request.requestId);
+      if (earlier) return { kuerzel: input.kuerzel, ...earlier };
+      pending = true;
+      if (request.fullContent !== undefined) fullContent = request.fullContent;
+      if (!requests.includes(request.requestId)) requests.push(request.requestId);
+      awaited.add(request.requestId);
+      await condition(() => answers.has(request.requestId));
+      const answer = answers.get(request.requestId)!;
+      awaited.delete(request.requestId);
+      answers.delete(request.requestId);
+      return answer;
+    },
+    {
+      validator: (request) => {
+        if (!request || typeof request.requestId !== 'string' || !request.requestId) throw new Error('requestPass needs a requestId');
+        // Past the last pass of this run nothing would answer: the caller retries against the continued run.
+        if (closing) throw new Error('continuing as new: request the pass again');
+      },
+    },
+  );
   setHandler(calendarStatusQuery, () => ({
     kuerzel: input.kuerzel,
     phase,
@@ -80,7 +110,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     { key: Kuerzel, value: input.kuerzel },
   ]);
 
-  for (let passesThisRun = 0; passesThisRun < PASSES_PER_RUN; passesThisRun++) {
+  for (let passesThisRun = 1; ; passesThisRun++) {
     await condition(() => pending);
     pending = false;
     phase = 'syncing';
@@ -89,11 +119,17 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     state.lastPass = summary;
     state.passes += 1;
     upsertSearchAttributes([{ key: SyncOutcome, value: summary.outcome }]);
-    for (const requestId of answering) completed.push({ requestId, outcome: summary.outcome, ...(summary.error ? { error: summary.error } : {}) });
+    for (const requestId of answering) {
+      const done = { requestId, outcome: summary.outcome, ...(summary.error ? { error: summary.error } : {}) };
+      completed.push(done);
+      if (awaited.has(requestId)) answers.set(requestId, { kuerzel: input.kuerzel, ...done });
+    }
     completed.splice(0, Math.max(0, completed.length - REMEMBERED_REQUESTS));
     phase = 'waiting';
-    if (workflowInfo().continueAsNewSuggested) break;
+    // An Update waiting for a pass that has not run yet is served in this run: its handler must finish before continue-as-new.
+    if ((passesThisRun >= PASSES_PER_RUN || workflowInfo().continueAsNewSuggested) && !waitingForPass()) break;
   }
+  closing = true;
   await condition(allHandlersFinished);
   // Requests that arrived after the last pass are carried over as pending work.
   const carried: CalendarCarriedState = { ...state, pending: pending || forceFull, forceFull, pendingRequests: requests, completedRequests: completed };

@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { EspoId, SyncKind } from './search-attributes';
 
 /**
@@ -141,6 +141,8 @@ export interface CalendarSyncAllInput {
   kuerzel?: string[];
   fullContent?: boolean;
   concurrency?: number;
+  /** How long each employee's answer is waited for (default: the worker's CALENDAR_SYNC_WAIT_TIMEOUT). */
+  waitMs?: number;
 }
 
 export interface CalendarSyncAllResult {
@@ -150,6 +152,24 @@ export interface CalendarSyncAllResult {
 export const calendarSyncRequestedSignal = defineSignal<[CalendarSyncRequest]>('calendarSyncRequested');
 export const forceFullResyncSignal = defineSignal<[]>('forceFullResync');
 export const calendarStatusQuery = defineQuery<CalendarEmployeeStatus>('status');
+
+/** A caller that wants the outcome of "its" pass: the Update completes when that pass has ended. */
+export interface CalendarPassRequest {
+  requestId: string;
+  fullContent?: boolean;
+}
+
+export interface CalendarPassAnswer {
+  kuerzel: string;
+  requestId: string;
+  outcome: CalendarPassSummary['outcome'];
+  error?: string;
+}
+
+export const calendarPassUpdate = defineUpdate<CalendarPassAnswer, [CalendarPassRequest]>('requestPass');
+
+/** Registered name of the employee workflow: starters outside workflows/ use it instead of importing the function. */
+export const CALENDAR_EMPLOYEE_WORKFLOW = 'calendarSyncEmployee';
 
 export const KUERZEL_PATTERN = /^[A-Za-z0-9]{1,10}$/;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { calendarSyncAll } from '../../workflows/calendar-sync-all';
@@ -10,8 +11,17 @@ import {
   forceFullResyncSignal,
   KUERZEL_PATTERN,
   type CalendarEmployeeStatus,
+  type CalendarSyncAllResult,
 } from '../../workflows/messages';
+import { requestCalendarPass } from '../../clients/temporal/calendar-pass';
+import { parseDuration } from '../../config/duration';
 import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
+
+function parseTimeout(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms <= 0) throw new UsageError(`--timeout: expected a duration like 30s or 5m, got "${text}"`);
+  return ms;
+}
 
 export function checkKuerzel(kuerzel: string): string {
   if (!KUERZEL_PATTERN.test(kuerzel)) throw new UsageError(`"${kuerzel}" is not a Kürzel (1–10 letters or digits)`);
@@ -43,17 +53,25 @@ export function registerCalendarCommands(program: Command, resync: Command, out:
     .description('run the calendar sync now for all employees (or one with --kuerzel) and wait for the result')
     .option('--kuerzel <K>', 'only this employee')
     .option('--anonymous', 'write anonymised events ("Termin", no notes/place)')
-    .action(async (opts: { kuerzel?: string; anonymous?: boolean }) => {
-      const kuerzel = opts.kuerzel ? [checkKuerzel(opts.kuerzel)] : undefined;
-      const result = await withTemporal((t) =>
-        t.client.workflow.execute(calendarSyncAll, {
+    .option('--timeout <duration>', "how long to wait for each employee's pass (default CALENDAR_SYNC_WAIT_TIMEOUT, 5m)")
+    .action(async (opts: { kuerzel?: string; anonymous?: boolean; timeout?: string }) => {
+      const kuerzel = opts.kuerzel ? checkKuerzel(opts.kuerzel) : undefined;
+      const timeoutMs = opts.timeout === undefined ? undefined : parseTimeout(opts.timeout);
+      const result: CalendarSyncAllResult = await withTemporal(async (t) => {
+        const waitMs = timeoutMs ?? t.calendarWaitMs;
+        // One employee: ask its workflow directly (update-with-start) and wait for that pass's answer.
+        if (kuerzel) {
+          const answer = await requestCalendarPass(t.client, { kuerzel, taskQueue: t.taskQueue, requestId: `cli-${randomUUID()}`, fullContent: !opts.anonymous, timeoutMs: waitMs });
+          return { employees: [{ kuerzel: answer.kuerzel, outcome: answer.outcome, ...(answer.error ? { error: answer.error } : {}) }] };
+        }
+        return t.client.workflow.execute(calendarSyncAll, {
           taskQueue: t.taskQueue,
           workflowId: `calendar-sync-cli-${Date.now()}`,
-          args: [{ kuerzel, fullContent: !opts.anonymous }],
-        }),
-      );
+          args: [{ fullContent: !opts.anonymous, waitMs }],
+        });
+      });
       out().print(result.employees.map((e) => `${e.kuerzel}: ${e.outcome}${e.error ? ` (${e.error})` : ''}`).join('\n') || 'no employees', result);
-      if (result.employees.some((e) => e.outcome === 'failed')) process.exitCode = 1;
+      if (result.employees.some((e) => e.outcome === 'failed' || e.outcome === 'timed_out')) process.exitCode = 1;
     });
 
   resync

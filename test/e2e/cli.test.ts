@@ -59,4 +59,28 @@ describe('advoware-bridge CLI against a running stack', () => {
     expect((await cli('schedules', 'pause', 'beteiligte-sweep')).code).toBe(0);
     expect((await cli('schedules', 'pause', 'calendar-sync')).code).toBe(0);
   });
+
+  it('calendar sync --kuerzel answers through the Update: the outcome of a clean pass, and a pass that keeps failing as failed with its error and exit 1 within --timeout', async () => {
+    stack.sims.advoware.state.addEmployee({ kuerzel: 'CL', name: 'Lenz', vorname: 'Carla', email: 'cl@kanzlei.example', aktiv: true });
+    stack.sims.advoware.state.createTermin({ datum: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), uhrzeitVon: '09:00:00', uhrzeitBis: '10:00:00', text: 'Termin CLI', anwalt: 'CL' });
+    const clean = await cli('calendar', 'sync', '--kuerzel', 'CL');
+    expect(clean.output).toContain('CL: clean');
+    expect(clean.code).toBe(0);
+
+    // Every Termine listing fails: the pass activity retries for minutes; the CLI must not wait for that.
+    const fault = stack.sims.advoware.faults.add({ method: 'GET', path: '^/.*/advonet/Termine', status: 503 });
+    try {
+      const startedAt = Date.now();
+      const failing = await cli('calendar', 'sync', '--kuerzel', 'CL', '--timeout', '6s');
+      expect(failing.output).toMatch(/CL: failed \(pass still failing after 6 s \(planEmployeePass, \d+ failed attempts?\): .+\)/);
+      expect(failing.code).toBe(1);
+      expect(Date.now() - startedAt).toBeLessThan(30_000);
+    } finally {
+      stack.sims.advoware.faults.remove(fault);
+      await stack.temporal.workflow.getHandle('calendar:CL').terminate('test finished').catch(() => undefined);
+    }
+    const badTimeout = await cli('calendar', 'sync', '--kuerzel', 'CL', '--timeout', 'soon');
+    expect(badTimeout.code).toBe(2);
+    expect(badTimeout.output).toContain('--timeout');
+  });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
+import { requestCalendarPass } from '../../clients/temporal/calendar-pass';
 import { calendarSyncAll } from '../../workflows/calendar-sync-all';
 import { calendarSyncEmployee } from '../../workflows/calendar-sync-employee';
 import { calendarStatusQuery, calendarSyncRequestedSignal, calendarWorkflowId, forceFullResyncSignal } from '../../workflows/messages';
@@ -111,6 +112,35 @@ export const calendarScenarios: Record<string, (ctx: CalendarScenarioContext) =>
       { name: 'calendar-employee-continue-as-new-run1', workflowId: calendarWorkflowId(k), runId: firstRunId },
       { name: 'calendar-employee-continue-as-new-run2', workflowId: calendarWorkflowId(k), runId: secondRunId },
     ];
+  },
+
+  /** Update-with-start: starts the run, a clean pass, a failing pass, and a request arriving during a pass (served by the next). */
+  'calendar-employee-update': async (ctx) => {
+    const k = newKuerzel();
+    const secondRunning = new Gate();
+    const releaseSecond = new Gate();
+    ctx.calendar.script(k, {
+      plan: async (call, input) => {
+        if (call === 1) return plannedPass(input, { nextSyncToken: 'tok-1', actions: googleInserts(3), nextSnapshot: snapshotOf(3) });
+        if (call === 2) {
+          secondRunning.open();
+          await releaseSecond.opened;
+          throw ApplicationFailure.nonRetryable('Google rejected the service account', 'GoogleAuthError');
+        }
+        return plannedPass(input, { nextSyncToken: `tok-${call}` });
+      },
+    });
+    const ask = (requestId: string) => requestCalendarPass(ctx.client, { kuerzel: k, taskQueue: ctx.taskQueue, requestId, timeoutMs: 30_000 });
+    const first = await ask('u1');
+    if (first.outcome !== 'clean') throw new Error(`update scenario: first pass ${first.outcome}`);
+    const failing = ask('u2');
+    await secondRunning.opened;
+    const during = ask('u3');
+    await new Promise((r) => setTimeout(r, 300));
+    releaseSecond.open();
+    if ((await failing).outcome !== 'failed' || (await during).outcome !== 'no_change') throw new Error('update scenario: unexpected outcomes');
+    const runId = await terminate(ctx, k);
+    return [{ name: 'calendar-employee-update', workflowId: calendarWorkflowId(k), runId }];
   },
 
   /** Lists three employees, one of whose passes fails. */

@@ -77,7 +77,8 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
     activities: buildActivities(config, clients, temporal),
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
     advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
-    googleMaxPerSecond: config.google.maxRpsPerUser,
+    // Every Google-queue activity makes at least one call: the project's rate bounds them across all workers.
+    googleMaxPerSecond: config.google.maxRpsProject,
   });
   const running = Promise.all(workers.map((w) => w.run()));
 

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { AdvowareClient } from '../../../clients/advoware';
-import { createCalendarActivities, type ApplyInput, type ApplyResult, type PlannedPass, type PlanPassInput } from '../../../activities/calendar';
+import type { createCalendarActivities, ApplyInput, ApplyResult, PlannedPass, PlanPassInput } from '../../../activities/calendar';
+import { createCalendarRequestActivities } from '../../../activities/calendar-request';
 import type { CalendarAction, CalendarSnapshot } from '../../../domain/calendar';
 
 type CalendarActivities = ReturnType<typeof createCalendarActivities>;
@@ -111,23 +111,11 @@ export class FakeCalendarActivities {
 }
 
 /**
- * The production `syncEmployeeAndWait` (signal-with-start `calendar:{K}`, poll its status):
- * it only needs the Temporal client and the main queue, never Advoware or Google.
+ * The production `syncEmployeeAndWait` (update-with-start `calendar:{K}`, answered when the pass
+ * ends): it only needs the Temporal client and the main queue, never Advoware or Google.
  */
-export function realSyncEmployeeAndWait(client: Client, taskQueue: string): Pick<CalendarActivities, 'syncEmployeeAndWait'> {
-  const { syncEmployeeAndWait } = createCalendarActivities({
-    advoware: {} as AdvowareClient,
-    temporal: client,
-    taskQueue,
-    policy: 'newest',
-    deleteGuard: 100,
-    pastDays: 30,
-    futureDays: 365,
-    debugKuerzel: [],
-    calendarNameTemplate: 'Advoware {kuerzel}',
-    googleMaxPerSecond: 5,
-  });
-  return { syncEmployeeAndWait };
+export function realSyncEmployeeAndWait(client: Client, taskQueue: string, waitTimeoutMs = 60_000) {
+  return createCalendarRequestActivities({ temporal: client, taskQueue, waitTimeoutMs });
 }
 
 /**
