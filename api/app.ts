@@ -9,7 +9,9 @@ import { createAuthGuard } from './auth';
 import { registerErrorHandler } from './errors';
 import { createApiMetrics, type ApiMetrics } from './metrics';
 import { registerRequestLog } from './request-log';
+import { temporalPayloadCodec } from '../clients/temporal/connection';
 import { calendarRoutes } from './routes/calendar';
+import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
 import { pingRoutes } from './routes/ping';
 import { proxyRoutes } from './routes/proxy';
@@ -73,6 +75,9 @@ export async function buildApp(deps: ApiDeps) {
       debounceMs: config.beteiligte.debounceMs,
       startConcurrency: config.beteiligte.startConcurrency,
     }),
+  );
+  await app.register(
+    codecRoutes({ codec: temporalPayloadCodec(config.temporal), guard, uiToken: config.api.codecUiToken, uiOrigins: config.api.uiOrigins }),
   );
   await app.register(proxyRoutes({ advoware: deps.advoware, auth: guard.hook, metrics, maxResponseBytes: config.advoware.proxyMaxResponseBytes }));
   return app;

@@ -1,4 +1,5 @@
 import { createAdvowareClient } from '../clients/advoware';
+import { warnAboutPayloadEncryption } from '../clients/temporal/connection';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
 import { buildApp } from './app';
@@ -13,6 +14,7 @@ export async function startApi(processName = 'api') {
   const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
   logger.info({ env: redactedEnv(env) }, 'starting api');
   for (const warning of startupWarnings(config)) logger.warn({ startupWarning: true }, warning);
+  warnAboutPayloadEncryption(config.temporal, logger);
   const temporal = createTemporalAccess(config.temporal);
   const advoware = createAdvowareClient(config.advoware, { logger: logger.child({ component: 'advoware' }) });
   const metrics = createApiMetrics();

@@ -1,4 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions, temporalDataConverter } from '../clients/temporal/connection';
+import type { TemporalConfig } from '../config';
 
 export interface TemporalAccess {
   client: Client;
@@ -9,9 +11,9 @@ export interface TemporalAccess {
 }
 
 /** A lazy connection: the API starts (and reports not-ready) even while Temporal is down. */
-export function createTemporalAccess(options: { address: string; namespace: string; taskQueue: string }): TemporalAccess {
-  const connection = Connection.lazy({ address: options.address, connectTimeout: 2000 });
-  const client = new Client({ connection, namespace: options.namespace });
+export function createTemporalAccess(options: Pick<TemporalConfig, 'address' | 'namespace' | 'taskQueue' | 'tls' | 'apiKey' | 'encryption'>): TemporalAccess {
+  const connection = Connection.lazy({ ...temporalConnectionOptions(options), connectTimeout: 2000 });
+  const client = new Client({ connection, namespace: options.namespace, dataConverter: temporalDataConverter(options) });
   return {
     client,
     taskQueue: options.taskQueue,

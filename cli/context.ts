@@ -1,4 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions, temporalDataConverter } from '../clients/temporal/connection';
+import { temporalConfig } from '../config';
 import { temporalEnvSchema } from '../config/schema';
 
 /** Raised for wrong command-line usage; exits with code 2. */
@@ -26,10 +28,11 @@ export async function connectTemporal(env: NodeJS.ProcessEnv = process.env) {
   const parsed = temporalEnvSchema.safeParse(env);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const settings = parsed.data;
-  const connection = await Connection.connect({ address: settings.TEMPORAL_ADDRESS, connectTimeout: 5000 }).catch((err: Error) => {
+  const temporal = temporalConfig(settings);
+  const connection = await Connection.connect({ ...temporalConnectionOptions(temporal), connectTimeout: 5000 }).catch((err: Error) => {
     throw new Error(`Cannot reach Temporal at ${settings.TEMPORAL_ADDRESS} (${err.message}). Is the server running? Set TEMPORAL_ADDRESS.`);
   });
-  const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection, namespace: settings.TEMPORAL_NAMESPACE, dataConverter: temporalDataConverter(temporal) });
   return {
     client,
     connection,

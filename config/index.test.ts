@@ -25,7 +25,7 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('config', () => {
   it('parses a minimal valid environment with the documented defaults', () => {
     const config = loadConfig(valid);
-    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'advoware-bridge', applySchedulesAtStart: true });
+    expect(config.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'advoware-bridge', applySchedulesAtStart: true, tls: false });
     expect(config.advoware.productId).toBe(64);
     expect(config.advoware.role).toBe(2);
     expect(config.advoware.tokenLifetimeMinutes).toBe(55);

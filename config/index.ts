@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { ADVOWARE_PATH_ENV, type AdvowarePaths } from '../clients/advoware/endpoints';
-import { envSchema, SECRET_KEYS, type Env } from './schema';
+import { envSchema, SECRET_KEYS, temporalEnvSchema, type Env } from './schema';
+import { payloadEncryptionSettings, tlsSettings } from './temporal-security';
 
 export { parseDuration } from './duration';
 export type { Env };
@@ -32,16 +34,33 @@ export function advowarePathsFromEnv(env: Partial<Record<string, unknown>>): Par
   return paths;
 }
 
+export type TemporalEnv = z.output<typeof temporalEnvSchema>;
+
+/** Where Temporal is and how to reach it safely; the CLI builds it from the TEMPORAL_* subset alone. */
+export function temporalConfig(env: TemporalEnv) {
+  return {
+    address: env.TEMPORAL_ADDRESS,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    applySchedulesAtStart: env.WORKER_APPLY_SCHEDULES,
+    tls: tlsSettings(env),
+    apiKey: env.TEMPORAL_API_KEY,
+    encryption: payloadEncryptionSettings(env),
+  };
+}
+
+export type TemporalConfig = ReturnType<typeof temporalConfig>;
+
+/** The defaults of a process with no TEMPORAL_* variables (tests, scripts): local server, demo key. */
+export function defaultTemporalConfig(overrides: Record<string, string | undefined> = {}): TemporalConfig {
+  return temporalConfig(temporalEnvSchema.parse(overrides));
+}
+
 /** Settings grouped by the part of the system they configure; built once per process. */
 export function buildConfig(env: Env) {
   return {
     logLevel: env.LOG_LEVEL,
-    temporal: {
-      address: env.TEMPORAL_ADDRESS,
-      namespace: env.TEMPORAL_NAMESPACE,
-      taskQueue: env.TEMPORAL_TASK_QUEUE,
-      applySchedulesAtStart: env.WORKER_APPLY_SCHEDULES,
-    },
+    temporal: temporalConfig(env),
     advoware: {
       apiBaseUrl: env.ADVOWARE_API_BASE_URL,
       securityGatewayUrl: env.ADVOWARE_SECURITY_GATEWAY_URL,
@@ -111,6 +130,8 @@ export function buildConfig(env: Env) {
       port: env.PORT,
       host: env.HOST,
       apiKeys: env.API_KEYS,
+      uiOrigins: env.TEMPORAL_UI_ORIGIN,
+      codecUiToken: env.CODEC_UI_TOKEN,
       bodyLimitBytes: env.API_BODY_LIMIT_BYTES,
       rateLimitPerMinute: env.API_RATE_LIMIT_PER_MINUTE,
       authFailuresPerMinute: env.API_AUTH_FAILURES_PER_MINUTE,

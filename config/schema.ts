@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import { checkTemporalSecurity } from './temporal-security';
 
 /** Env vars arrive as strings; empty strings mean "not set". */
 const optionalString = z
@@ -65,8 +66,8 @@ const list = optionalString.transform((v) =>
     .filter(Boolean),
 );
 
-const bool = (fallback: boolean) =>
-  optionalString.transform((v, ctx) => {
+const bool = <T extends boolean | undefined>(fallback: T) =>
+  optionalString.transform((v, ctx): boolean | T => {
     if (v === undefined) return fallback;
     if (/^(1|true|yes|on)$/i.test(v)) return true;
     if (/^(0|false|no|off)$/i.test(v)) return false;
@@ -107,6 +108,36 @@ const trustProxy = optionalString.transform((v, ctx): boolean | string[] => {
   return list;
 });
 
+/** `id:base64key,id2:base64key` → ordered map; the first key encrypts, all of them decrypt. */
+const payloadKeys = optionalString.transform((v, ctx) => {
+  const keys: Record<string, string> = {};
+  for (const pair of (v ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const colon = pair.indexOf(':');
+    const id = pair.slice(0, colon);
+    const key = pair.slice(colon + 1).trim();
+    // Ids start with a letter so the map keeps the configured order (integer-like keys would sort first).
+    if (colon <= 0 || !/^[A-Za-z][A-Za-z0-9._-]{0,63}$/.test(id)) {
+      ctx.addIssue({ code: 'custom', message: 'expected keyId:base64Key pairs separated by commas; a key id starts with a letter (letters, digits, . _ -)' });
+      return z.NEVER;
+    }
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length !== 32) {
+      ctx.addIssue({ code: 'custom', message: `key "${id}" must be 32 random bytes in base64 (openssl rand -base64 32)` });
+      return z.NEVER;
+    }
+    if (id in keys) {
+      ctx.addIssue({ code: 'custom', message: `key id "${id}" appears twice` });
+      return z.NEVER;
+    }
+    keys[id] = key;
+  }
+  return keys;
+});
+
+/** Absolute http(s) origins (scheme://host[:port]) a browser may call the codec endpoint from. */
+const origins = list.pipe(
+  z.array(z.string().regex(/^https?:\/\/[^/\s?#]+$/, 'expected origins like https://temporal.kanzlei.example (scheme, host, optional port; no path)')),
+);
+
 const base64Key = optionalString.pipe(
   z
     .string()
@@ -122,6 +153,17 @@ export const envShape = z.object({
   TEMPORAL_NAMESPACE: optionalString.transform((v) => v ?? 'default'),
   TEMPORAL_TASK_QUEUE: optionalString.transform((v) => v ?? 'advoware-bridge'),
   WORKER_APPLY_SCHEDULES: bool(true),
+  // Secured connection (Temporal Cloud, a cluster with TLS/mTLS); see config/temporal-security.ts.
+  TEMPORAL_TLS: bool(undefined),
+  TEMPORAL_TLS_CA_FILE: optionalString,
+  TEMPORAL_TLS_CERT_FILE: optionalString,
+  TEMPORAL_TLS_KEY_FILE: optionalString,
+  TEMPORAL_TLS_SERVER_NAME: optionalString,
+  TEMPORAL_API_KEY: optionalString,
+  // Client data in histories: AES-256-GCM payload codec (clients/temporal/codec.ts).
+  TEMPORAL_PAYLOAD_ENCRYPTION: bool(true),
+  TEMPORAL_PAYLOAD_KEYS: payloadKeys,
+  TEMPORAL_UI_ORIGIN: origins,
 
   ADVOWARE_API_BASE_URL: url(),
   ADVOWARE_SECURITY_GATEWAY_URL: url(),
@@ -211,6 +253,8 @@ export const envShape = z.object({
   API_OPS_PORT: int(9464),
   WORKER_OPS_PORT: int(9465),
   WORKER_SHUTDOWN_GRACE: duration('60s'),
+  // Web UI → /codec/ui/<token>/decode: the UI can send no API key, so its endpoint URL carries this secret.
+  CODEC_UI_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{24,}$/, 'must be at least 24 letters, digits, _ or - (openssl rand -hex 24)').optional()),
 });
 
 /** The subset a CLI needs to talk to Temporal, so operators need no Advoware secrets to inspect runs. */
@@ -219,13 +263,24 @@ export const temporalEnvSchema = envShape.pick({
   TEMPORAL_ADDRESS: true,
   TEMPORAL_NAMESPACE: true,
   TEMPORAL_TASK_QUEUE: true,
+  WORKER_APPLY_SCHEDULES: true,
+  NODE_ENV: true,
+  TEMPORAL_TLS: true,
+  TEMPORAL_TLS_CA_FILE: true,
+  TEMPORAL_TLS_CERT_FILE: true,
+  TEMPORAL_TLS_KEY_FILE: true,
+  TEMPORAL_TLS_SERVER_NAME: true,
+  TEMPORAL_API_KEY: true,
+  TEMPORAL_PAYLOAD_ENCRYPTION: true,
+  TEMPORAL_PAYLOAD_KEYS: true,
   BETEILIGTE_SWEEP_INTERVAL: true,
   BETEILIGTE_DEBOUNCE: true,
   CALENDAR_SYNC_INTERVAL: true,
   CALENDAR_SYNC_WAIT_TIMEOUT: true,
-});
+}).superRefine(checkTemporalSecurity);
 
 export const envSchema = envShape.superRefine((env, ctx) => {
+  checkTemporalSecurity(env, ctx);
   if (!env.ESPOCRM_API_KEY && !env.ESPOCRM_MARVIN_API_KEY) {
     ctx.addIssue({ code: 'custom', path: ['ESPOCRM_API_KEY'], message: 'is required (or ESPOCRM_MARVIN_API_KEY)' });
   }
@@ -253,4 +308,7 @@ export const SECRET_KEYS = [
   'ESPOCRM_WEBHOOK_SECRETS',
   'GOOGLE_SERVICE_ACCOUNT_JSON',
   'API_KEYS',
+  'TEMPORAL_API_KEY',
+  'TEMPORAL_PAYLOAD_KEYS',
+  'CODEC_UI_TOKEN',
 ] as const satisfies readonly (keyof Env)[];

@@ -4,6 +4,8 @@ import { Client, Connection } from '@temporalio/client';
 import { startApi } from '../api/main';
 import { registerBeteiligteWebhooks } from '../cli/espocrm-webhooks';
 import { createEspoCrmClient } from '../clients/espocrm';
+import { temporalConnectionOptions, temporalDataConverter } from '../clients/temporal/connection';
+import { loadConfig } from '../config';
 import { DEFAULT_SIM_PORTS, seedSimulators, startSimulators } from '../sim/start-all';
 import { startWorker } from '../worker/main';
 import { shutdownWorkers } from '../worker/workers';
@@ -71,8 +73,9 @@ async function main(): Promise<number> {
   const api = await startApi('demo-api');
   say(`API ${apiUrl} (OpenAPI ${apiUrl}/docs), worker running`);
 
-  const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  const settings = loadConfig().temporal;
+  const connection = await Connection.connect(temporalConnectionOptions(settings));
+  const client = new Client({ connection, namespace: settings.namespace, dataConverter: temporalDataConverter(settings) });
   const taskQueue = 'advoware-bridge';
 
   // --- Beteiligte: the sweep finds every unlinked record and hands it to its workflow.

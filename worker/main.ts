@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { temporalConnectionOptions, temporalDataConverter, warnAboutPayloadEncryption } from '../clients/temporal/connection';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
 import { buildActivities, createExternalClients } from './activities';
@@ -15,12 +16,15 @@ export async function startWorker(processName = 'worker') {
   logger.info({ env: redactedEnv(env) }, 'starting worker');
   routeSdkLogs(logger, config.logLevel);
   // Started together with (or while restarting) Temporal: wait a while rather than crash-loop.
-  await waitForTemporal(config.temporal.address, TEMPORAL_START_WAIT_MS, (elapsedMs) =>
+  warnAboutPayloadEncryption(config.temporal, logger);
+  const connectionOptions = temporalConnectionOptions(config.temporal);
+  const dataConverter = temporalDataConverter(config.temporal);
+  await waitForTemporal(connectionOptions, TEMPORAL_START_WAIT_MS, (elapsedMs) =>
     logger.warn({ address: config.temporal.address, elapsedMs }, 'waiting for Temporal'),
   );
-  const connection = await NativeConnection.connect({ address: config.temporal.address });
-  const clientConnection = await Connection.connect({ address: config.temporal.address });
-  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
+  const connection = await NativeConnection.connect(connectionOptions);
+  const clientConnection = await Connection.connect(connectionOptions);
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
   const clients = createExternalClients(config, logger);
   if (config.temporal.applySchedulesAtStart) {
     const schedules = await applySchedules(temporal, config);
@@ -29,6 +33,7 @@ export async function startWorker(processName = 'worker') {
   const workers = await createWorkers({
     connection,
     namespace: config.temporal.namespace,
+    dataConverter,
     taskQueue: config.temporal.taskQueue,
     activities: buildActivities(config, clients, temporal),
     advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,

@@ -1,16 +1,16 @@
-import { Connection } from '@temporalio/client';
+import { Connection, type ConnectionOptions } from '@temporalio/client';
 
 /**
  * Polls the frontend until it answers, so a process started alongside (or during a restart of)
  * Temporal waits instead of crashing. `onWait` is called about every 10 s while waiting.
  */
-export async function waitForTemporal(address: string, timeoutMs = 60_000, onWait?: (elapsedMs: number, error: unknown) => void): Promise<void> {
+export async function waitForTemporal(options: ConnectionOptions & { address: string }, timeoutMs = 60_000, onWait?: (elapsedMs: number, error: unknown) => void): Promise<void> {
   const started = Date.now();
   let lastError: unknown;
   let lastReport = started;
   while (Date.now() - started < timeoutMs) {
     try {
-      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      const connection = await Connection.connect({ ...options, connectTimeout: 1000 });
       try {
         await connection.workflowService.getSystemInfo({});
         return;
@@ -26,5 +26,5 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000, onWai
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`Temporal at ${address} did not become reachable within ${timeoutMs} ms: ${String(lastError)}`);
+  throw new Error(`Temporal at ${options.address} did not become reachable within ${timeoutMs} ms: ${String(lastError)}`);
 }

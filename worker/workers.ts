@@ -7,6 +7,8 @@ type ActivityMap = NonNullable<WorkerOptions['activities']>;
 export interface WorkerSetup {
   connection: NativeConnection;
   namespace: string;
+  /** Payload codec and failure converter (clients/temporal/connection.ts); must match every client's. */
+  dataConverter: NonNullable<WorkerOptions['dataConverter']>;
   taskQueue: string;
   /** Activities by the queue they run on; `main` also hosts every workflow. */
   activities: { main: ActivityMap; advoware?: ActivityMap; google?: ActivityMap };
@@ -23,6 +25,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
   const common = {
     connection: setup.connection,
     namespace: setup.namespace,
+    dataConverter: setup.dataConverter,
     // Retry decisions come from the client errors themselves (activities/failures.ts).
     interceptors: { activity: [classifiedFailures] },
     ...(setup.identity ? { identity: setup.identity } : {}),

@@ -54,7 +54,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const address = `127.0.0.1:${port}`;
-  const ready = waitForTemporal(address);
+  const ready = waitForTemporal({ address });
   const outcome = await Promise.race([ready.then(() => 'ready' as const), exited.then(() => 'exited' as const)]);
   if (outcome === 'exited') throw new Error(`temporal server start-dev exited early:\n${stderr}`);
 

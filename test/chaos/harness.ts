@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { buildApp, type ApiApp } from '../../api/app';
 import { createTemporalAccess, type TemporalAccess } from '../../api/temporal';
+import { temporalConnectionOptions, temporalDataConverter } from '../../clients/temporal/connection';
 import { registerBeteiligteWebhooks } from '../../cli/espocrm-webhooks';
 import { loadConfig, type Config } from '../../config';
 import { createLogger } from '../../config/logger';
@@ -76,8 +77,8 @@ export async function startChaosStack(options: { calendarPastDays: number; calen
   const apiUrl = `http://127.0.0.1:${typeof apiAddress === 'object' && apiAddress ? apiAddress.port : 0}`;
   Object.assign(secrets, (await registerBeteiligteWebhooks(clients.espocrm, { apiBaseUrl: apiUrl, entity: config.espocrm.entity, skipOwn: false })).secrets);
 
-  const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
+  const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: temporalDataConverter(config.temporal) });
 
   let worker: ManagedProcess | undefined;
   let intentionalStop = false;

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { buildApp, type ApiApp } from '../../api/app';
 import { createTemporalAccess } from '../../api/temporal';
+import { FAILURE_CONVERTER_PATH, temporalConnectionOptions, temporalDataConverter } from '../../clients/temporal/connection';
 import { registerBeteiligteWebhooks } from '../../cli/espocrm-webhooks';
 import { loadConfig, type Config } from '../../config';
 import { createLogger } from '../../config/logger';
@@ -39,7 +40,7 @@ const noop = () => undefined;
 const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
 
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: join(__dirname, '../../workflows/index.ts'), logger: quietBundlerLogger });
+  return bundleWorkflowCode({ workflowsPath: join(__dirname, '../../workflows/index.ts'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietBundlerLogger });
 }
 
 /**
@@ -67,12 +68,14 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
   const registered = await registerBeteiligteWebhooks(clients.espocrm, { apiBaseUrl: apiUrl, entity: config.espocrm.entity, skipOwn: options.skipOwn ?? true });
   Object.assign(secrets, registered.secrets);
 
-  const clientConnection = await Connection.connect({ address: options.temporalAddress });
-  const temporal = new Client({ connection: clientConnection });
-  const workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
+  const dataConverter = temporalDataConverter(config.temporal);
+  const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
+  const workerConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const workers = await createWorkers({
     connection: workerConnection,
     namespace: config.temporal.namespace,
+    dataConverter,
     taskQueue,
     activities: buildActivities(config, clients, temporal),
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),

@@ -4,6 +4,8 @@ import type { Client } from '@temporalio/client';
 import { historyFromJSON, historyToJSON as sdkHistoryToJSON } from '@temporalio/common/lib/proto-utils';
 import type * as proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
+import { temporalDataConverter } from '../../clients/temporal/connection';
+import { defaultTemporalConfig } from '../../config';
 import { workflowBundle } from './temporal';
 
 type History = proto.temporal.api.history.v1.IHistory;
@@ -34,7 +36,9 @@ export async function replayHistories(
     workflowId,
     history: historyFromJSON(JSON.parse(typeof history === 'string' ? history : historyToJSON(history as History))),
   }));
-  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, iterable)) {
+  // Live histories are encrypted with the demo key (the tests' default); committed fixtures may be in clear.
+  const dataConverter = temporalDataConverter(defaultTemporalConfig());
+  for await (const result of Worker.runReplayHistories({ workflowBundle: await workflowBundle(), dataConverter }, iterable)) {
     results.push({ workflowId: result.workflowId, error: result.error });
   }
   return results;

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { temporalConnectionOptions, temporalDataConverter } from '../../clients/temporal/connection';
+import { defaultTemporalConfig } from '../../config';
 import { bundleWorkflows } from './product-stack';
 import { installQuietRuntime } from './sdk-runtime';
 import { createWorkers, type WorkerSetup } from '../../worker/workers';
@@ -24,9 +26,15 @@ export function uniqueTaskQueue(prefix = 'test'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
+/** The settings of a process with only TEMPORAL_ADDRESS set: the demo key encrypts, like the product's dev default. */
+export function testTemporalConfig() {
+  return defaultTemporalConfig({ TEMPORAL_ADDRESS: temporalAddress() });
+}
+
 export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
-  const connection = await Connection.connect({ address: temporalAddress() });
-  return { client: new Client({ connection }), connection };
+  const settings = testTemporalConfig();
+  const connection = await Connection.connect(temporalConnectionOptions(settings));
+  return { client: new Client({ connection, dataConverter: temporalDataConverter(settings) }), connection };
 }
 
 export interface RunningTestWorkers {
@@ -41,11 +49,13 @@ export async function startTestWorkers(
   options: Partial<Omit<WorkerSetup, 'activities' | 'connection'>> = {},
 ): Promise<RunningTestWorkers> {
   installQuietRuntime();
-  const connection = await NativeConnection.connect({ address: temporalAddress() });
+  const settings = testTemporalConfig();
+  const connection = await NativeConnection.connect(temporalConnectionOptions(settings));
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
   const workers = await createWorkers({
     connection,
     namespace: 'default',
+    dataConverter: temporalDataConverter(settings),
     taskQueue,
     activities,
     workflowBundle: await workflowBundle(),
