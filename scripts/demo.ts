@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -39,8 +40,13 @@ async function main(): Promise<number> {
   say('starting Temporal dev server (the first run builds the binary; that takes a few minutes)…');
   const temporalPort = await pickPort(7233);
   const uiPort = await pickPort(temporalPort === 7233 ? 8233 : await freePort());
-  const temporal = await startDevServer({ port: temporalPort, uiPort, dbFilename, log: say });
-  say(`Temporal ${temporal.address}, Web UI ${temporal.uiUrl}`);
+  // Payloads are encrypted (demo key); the Web UI decodes them through the API's codec endpoint,
+  // whose UI URL carries a fresh random token.
+  const apiPort = await pickPort(3000);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const codecUiToken = randomBytes(24).toString('hex');
+  const temporal = await startDevServer({ port: temporalPort, uiPort, dbFilename, uiCodecEndpoint: `${apiUrl}/codec/ui/${codecUiToken}`, log: say });
+  say(`Temporal ${temporal.address}, Web UI ${temporal.uiUrl} (payloads encrypted with the public demo key; the UI decodes them via ${apiUrl}/codec)`);
 
   const ports = {
     advoware: await pickPort(DEFAULT_SIM_PORTS.advoware),
@@ -52,8 +58,6 @@ async function main(): Promise<number> {
   say(`simulators: Advoware ${sims.advoware.url}, EspoCRM ${sims.espocrm.apiBaseUrl}, Google ${sims.google.url}`);
   say(`seeded ${seed.espoBeteiligte.length} unlinked EspoCRM records, ${seed.advowareBeteiligte.length} Advoware-only parties, ${seed.employees.length} employees with ${seed.termine.length} Termine`);
 
-  const apiPort = await pickPort(3000);
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const espocrm = createEspoCrmClient({ apiBaseUrl: sims.espocrm.apiBaseUrl, apiKey: sims.env.ESPOCRM_API_KEY, timeoutMs: 10_000 });
   const hooks = await registerBeteiligteWebhooks(espocrm, { apiBaseUrl: apiUrl, entity: ENTITY, skipOwn: true });
   await espocrm.close();
@@ -63,6 +67,8 @@ async function main(): Promise<number> {
     PORT: String(apiPort),
     HOST: '127.0.0.1',
     API_KEYS: DEMO_API_KEY,
+    CODEC_UI_TOKEN: codecUiToken,
+    TEMPORAL_UI_ORIGIN: `${temporal.uiUrl},http://localhost:${uiPort}`,
     ESPOCRM_WEBHOOK_SECRETS: hooks.envValue,
     BETEILIGTE_DEBOUNCE: '500ms',
     CALENDAR_PAST_DAYS: '30',

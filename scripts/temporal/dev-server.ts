@@ -14,6 +14,8 @@ export interface DevServerOptions {
   /** SQLite file for persistence across restarts; in-memory when omitted. */
   dbFilename?: string;
   namespace?: string;
+  /** Codec server the Web UI calls to show encrypted payloads decoded (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
   log?: (line: string) => void;
 }
 
@@ -42,6 +44,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     ...searchAttributeCliArgs(),
   ];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+  if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   else args.push('--headless');
   if (options.dbFilename) {
     mkdirSync(dirname(options.dbFilename), { recursive: true });
