@@ -12,6 +12,7 @@ import {
   syncFieldsAfterSuccess,
   toEspoTimestamp,
   type AdvowareBeteiligter,
+  type BaseSource,
   type EspoBeteiligte,
 } from '../domain/beteiligte';
 import type { SyncOutcomeValue } from '../workflows/messages';
@@ -28,6 +29,8 @@ export interface PassResult {
   betNr: number | null;
   writes: { advoware: number; espocrm: number };
   conflicts: number;
+  /** `derived_legacy` when the pass used a base derived from the old system's traces. */
+  baseSource?: BaseSource;
 }
 
 /**
@@ -141,7 +144,7 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
         writes.espocrm += 1;
       }
       const outcome: SyncOutcomeValue = writes.advoware + writes.espocrm === 0 ? 'no_change' : plan.outcome === 'conflict' ? 'conflict' : 'clean';
-      return { outcome, betNr, writes, conflicts: plan.master.conflicts.length };
+      return { outcome, betNr, writes, conflicts: plan.master.conflicts.length, baseSource: plan.baseSource };
     },
 
     /** Writes the backoff state so the CRM shows the truth; returns how long the workflow should wait. */

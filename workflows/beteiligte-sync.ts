@@ -126,6 +126,9 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       status.passes += 1;
       status.betNr = result.betNr;
       status.lastWrites = result.writes;
+      // Older activity results (before the field existed) leave it unset.
+      if (result.baseSource) status.lastBaseSource = result.baseSource;
+      if (result.baseSource === 'derived_legacy') status.legacyBasePasses = (status.legacyBasePasses ?? 0) + 1;
       status.retryCount = 0;
       status.nextRetryAt = null;
       setOutcome(status, result.outcome, null);

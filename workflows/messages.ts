@@ -56,6 +56,13 @@ export interface BeteiligteStatus {
   lastWrites: { advoware: number; espocrm: number } | null;
   retryCount: number;
   nextRetryAt: string | null;
+  /**
+   * Base of the last pass: `derived_legacy` = the record was linked by the old system and its
+   * first pass used a base derived from its markers and timestamps (docs/SYNC_RULES.md).
+   */
+  lastBaseSource?: 'stored' | 'derived_legacy' | 'none';
+  /** Passes of this workflow (across continue-as-new) that used a derived legacy base; normally 0 or 1. */
+  legacyBasePasses?: number;
 }
 
 export const syncRequestedSignal = defineSignal<[SyncRequest]>('syncRequested');

@@ -11,3 +11,4 @@ export { md5Hex } from './md5';
 export { base64EncodeText, base64DecodeText } from './encoding';
 export * from './sync-status';
 export * from './webhook-echo';
+export * from './legacy-base';

@@ -1,4 +1,5 @@
 import { planKommunikation, type KommConflict, type KommunikationPlan } from './kommunikation/plan';
+import { deriveLegacyBase, type BaseSource } from './legacy-base';
 import {
   advowareBodyFromMaster,
   advowareFieldsToWrite,
@@ -32,6 +33,8 @@ export interface BeteiligtePassPlan {
   espoDataPatch: Partial<EspoBeteiligte>;
   /** To store as `advowareSyncBase` once the plan is applied. */
   nextBase: SyncBase;
+  /** `derived_legacy`: the record was linked by the old system and its base was derived (legacy-base.ts). */
+  baseSource: BaseSource;
   outcome: PassOutcome;
   notifications: SyncNotification[];
 }
@@ -76,7 +79,10 @@ function conflictNotification(master: MasterConflict[], komm: KommConflict[]): S
  */
 export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: AdvowareBeteiligter }): BeteiligtePassPlan {
   const { espo, advo } = input;
-  const base = parseSyncBase(espo.advowareSyncBase);
+  const stored = parseSyncBase(espo.advowareSyncBase);
+  const legacy = stored ? null : deriveLegacyBase({ espo, advo });
+  const base = stored ?? legacy;
+  const baseSource: BaseSource = stored ? 'stored' : legacy ? 'derived_legacy' : 'none';
   const master = decideMaster({
     espo: masterFromEspo(espo),
     advo: masterFromAdvoware(advo),
@@ -128,6 +134,7 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
     kommunikation,
     espoDataPatch,
     nextBase: { v: 1, master: merged, kommunikation: kommunikation.nextBase },
+    baseSource,
     outcome: hasConflict ? 'conflict' : hasWrites ? 'clean' : 'no_change',
     notifications: conflictNotification(master.conflicts, kommunikation.conflicts),
   };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMarker } from '../../domain/beteiligte';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
 import { beteiligteWorkflowId, type BeteiligteStatus } from '../../workflows/messages';
 import { startStack, type Stack } from '../support/stack';
@@ -124,5 +125,35 @@ describe('cut-over bugs end to end', () => {
     const mobile = entries.find((k) => k.tlf === '0511 7654321');
     expect(mobile?.kommKz).toBe(3);
     expect(mobile?.bemerkung).toContain('nur vormittags');
+  });
+  it('bug 1: a record linked by the old system keeps an Advoware change and an EspoCRM delete (derived base)', async () => {
+    const advo = stack.sims.advoware.state;
+    const party = advo.createBeteiligte({ name: 'Altbestand', vorname: 'Anna', rechtsform: 'Natürliche Person', anrede: 'Frau' });
+    const mail = advo.addKommunikation(party.betNr, { kommKz: 4, tlf: 'anna@altbestand.de', bemerkung: formatMarker('anna@altbestand.de', 4), online: true });
+    const old = advo.addKommunikation(party.betNr, { kommKz: 8, tlf: 'alt@altbestand.de', bemerkung: formatMarker('alt@altbestand.de', 8, 'privat'), online: true });
+    const tel = advo.addKommunikation(party.betNr, { kommKz: 1, tlf: '0511 5550000', bemerkung: formatMarker('0511 5550000', 1), online: false });
+    // What the old Python service left: betnr, lastSync, rowId, hash, no advowareSyncBase.
+    const created = stack.sims.espocrm.state.createRecord(ENTITY, {
+      name: 'Anna Altbestand', firstName: 'Anna', lastName: 'Altbestand', rechtsform: 'Natürliche Person', salutationName: 'Frau',
+      emailAddressData: [{ emailAddress: 'anna@altbestand.de', primary: true }, { emailAddress: 'alt@altbestand.de', primary: false }],
+      phoneNumberData: [{ phoneNumber: '0511 5550000', primary: true, type: 'Office' }],
+      betnr: party.betNr, syncStatus: 'clean', advowareRowId: party.rowId, kommunikationHash: '0123456789abcdef',
+      advowareLastSync: new Date().toISOString().slice(0, 19).replace('T', ' '),
+    });
+    const id = created.id as string;
+    // After the cut-over: Advoware changes the phone, EspoCRM deletes the old e-mail.
+    advo.updateKommunikation(party.betNr, tel.id, { tlf: '0511 5559999' });
+    stack.sims.espocrm.state.updateRecord(ENTITY, id, { emailAddressData: [{ emailAddress: 'anna@altbestand.de', primary: true }] });
+    await stack.sims.espocrm.flushWebhooks();
+    const status = await closedRun(id);
+    expect(status.legacyBasePasses).toBe(1);
+    const record = espo(id);
+    expect((record.emailAddressData as { emailAddress: string }[]).map((e) => e.emailAddress)).toEqual(['anna@altbestand.de']);
+    expect((record.phoneNumberData as { phoneNumber: string }[]).map((p) => p.phoneNumber)).toEqual(['0511 5559999']);
+    const entries = advo.getBeteiligte(party.betNr)!.kommunikation;
+    expect(entries.find((k) => k.id === old.id)).toMatchObject({ tlf: '', bemerkung: '[ESPOCRM-SLOT:8] privat' });
+    expect(entries.find((k) => k.id === mail.id)?.tlf).toBe('anna@altbestand.de');
+    expect(entries.filter((k) => k.tlf === '0511 5550000')).toEqual([]);
+    expect(record.advowareSyncBase).toBeTruthy();
   });
 });
