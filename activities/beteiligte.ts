@@ -16,12 +16,15 @@ import {
   type EspoBeteiligte,
 } from '../domain/beteiligte';
 import type { SyncOutcomeValue } from '../workflows/messages';
+import type { createAdressenStep } from './adressen';
 
 export interface BeteiligteActivityDeps {
   espocrm: EspoCrmClient;
   advoware: AdvowareClient;
   entity: string;
   now?: () => number;
+  /** Address sync (activities/adressen.ts), run last in the pass; absent = parties only. */
+  adressen?: ReturnType<typeof createAdressenStep>;
 }
 
 export interface PassResult {
@@ -143,8 +146,17 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
         await notify(espoId, notice.title, notice.message);
         writes.espocrm += 1;
       }
+      // Addresses last: they ride on the GET already made (embedded `adressen`; the writes above
+      // do not touch them), same lock.
+      const adressen = deps.adressen
+        ? await deps.adressen({ partyId: espoId, storedBase: (espo as { adressenSyncBase?: unknown }).adressenSyncBase, betNr, advoware: (advo as { adressen?: unknown }).adressen })
+        : null;
+      if (adressen) {
+        writes.advoware += adressen.writes.advoware;
+        writes.espocrm += adressen.writes.espocrm;
+      }
       const outcome: SyncOutcomeValue = writes.advoware + writes.espocrm === 0 ? 'no_change' : plan.outcome === 'conflict' ? 'conflict' : 'clean';
-      return { outcome, betNr, writes, conflicts: plan.master.conflicts.length, baseSource: plan.baseSource };
+      return { outcome, betNr, writes, conflicts: plan.master.conflicts.length + (adressen?.conflicts ?? 0), baseSource: plan.baseSource };
     },
 
     /** Writes the backoff state so the CRM shows the truth; returns how long the workflow should wait. */

@@ -4,6 +4,7 @@ import { createEspoCrmClient, type EspoCrmClient } from '../clients/espocrm';
 import { createGoogleCalendarClient, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
+import { createAdressenStep } from '../activities/adressen';
 import { createBankverbindungActivities } from '../activities/bankverbindungen';
 import { createBeteiligteActivities } from '../activities/beteiligte';
 import { createCalendarActivities } from '../activities/calendar';
@@ -29,7 +30,14 @@ export function createExternalClients(config: Config, logger: Logger): ExternalC
 
 /** Wires real clients into the activity factories, grouped by the task queue they run on. */
 export function buildActivities(config: Config, clients: ExternalClients, temporal: Client) {
-  const beteiligte = createBeteiligteActivities({ espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity });
+  const adressen = createAdressenStep({
+    espocrm: clients.espocrm,
+    advoware: clients.advoware,
+    entity: config.espocrm.adressenEntity,
+    parentEntity: config.espocrm.entity,
+    linkField: config.espocrm.partyLinkField,
+  });
+  const beteiligte = createBeteiligteActivities({ espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity, adressen });
   const bankverbindungen = createBankverbindungActivities({
     espocrm: clients.espocrm,
     advoware: clients.advoware,

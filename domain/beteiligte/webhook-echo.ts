@@ -19,6 +19,7 @@ export const BOOKKEEPING_ATTRIBUTES: ReadonlySet<string> = new Set([
   'syncErrorMessage',
   'kommunikationHash',
   'advowareSyncBase',
+  'adressenSyncBase',
 ]);
 
 /** Attributes EspoCRM changes by itself on every save (they never fire an update alone). */

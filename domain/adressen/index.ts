@@ -1,0 +1,4 @@
+export * from './fields';
+export * from './marker';
+export * from './base';
+export * from './plan';
