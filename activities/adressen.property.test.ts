@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AdvowareState } from '../sim/advoware';
-import { ADRESSE_FIELDS, adresseValues, parseAdressenBase, planAdressen, serialiseAdressenBase, WRITABLE_FIELDS, type AdresseField, type AdresseTask, type EspoAdresse } from '../domain/adressen';
+import { ADRESSE_FIELDS, adresseValues, parseAdressenBase, planAdressen, serialiseAdressenBase, WRITABLE_FIELDS, type AdresseField, type AdresseTask, type AdvowareAdresse, type EspoAdresse } from '../domain/adressen';
 import { applyAdressenPlan, type AdressenPorts } from './adressen';
 
 /**
@@ -61,8 +61,8 @@ class World {
     this.betNr = this.advo.createBeteiligte({ name: 'Adressen Test' }).betNr;
   }
 
-  advoAdressen() {
-    return this.advo.getBeteiligte(this.betNr)!.adressen;
+  advoAdressen(): (AdvowareAdresse & { id: number })[] {
+    return this.advo.getBeteiligte(this.betNr)!.adressen as unknown as AdvowareAdresse[];
   }
 
   private ports(): AdressenPorts {
