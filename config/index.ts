@@ -142,6 +142,7 @@ export function buildConfig(env: Env) {
     worker: {
       opsHost: env.OPS_HOST,
       opsPort: env.WORKER_OPS_PORT,
+      sdkMetricsPort: env.WORKER_SDK_METRICS_PORT,
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE,
     },
   };

@@ -252,6 +252,7 @@ export const envShape = z.object({
   OPS_HOST: optionalString.transform((v) => v ?? '127.0.0.1'),
   API_OPS_PORT: int(9464),
   WORKER_OPS_PORT: int(9465),
+  WORKER_SDK_METRICS_PORT: int(9466),
   WORKER_SHUTDOWN_GRACE: duration('60s'),
   // Web UI → /codec/ui/<token>/decode: the UI can send no API key, so its endpoint URL carries this secret.
   CODEC_UI_TOKEN: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_-]{24,}$/, 'must be at least 24 letters, digits, _ or - (openssl rand -hex 24)').optional()),

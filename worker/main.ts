@@ -2,19 +2,27 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { temporalConnectionOptions, temporalDataConverter, warnAboutPayloadEncryption } from '../clients/temporal/connection';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
+import { buildOpsApp } from '../api/ops';
 import { createLogger } from '../config/logger';
 import { buildActivities, createExternalClients } from './activities';
+import { createWorkerMetrics, metricsInterceptor } from './metrics';
 import { applySchedules } from './schedules';
 import { routeSdkLogs } from './sdk-logs';
 import { waitForTemporal } from './wait-for-temporal';
 import { createWorkers, runWorkers } from './workers';
 
-/** Worker process: registers every workflow and activity; SIGINT/SIGTERM drain in-flight tasks (SDK default). */
+/**
+ * Worker process: registers every workflow and activity. SIGINT/SIGTERM stop polling and let
+ * running activities finish for `WORKER_SHUTDOWN_GRACE`; then they are cancelled, which aborts
+ * their HTTP calls (clients/activity-signal.ts). `/health` and `/metrics` on WORKER_OPS_PORT,
+ * the SDK's runtime metrics on WORKER_SDK_METRICS_PORT.
+ */
 export async function startWorker(processName = 'worker') {
   const { config, env } = loadConfigOrExit(processName);
   const logger = createLogger({ level: config.logLevel, name: processName, secrets: secretValues(env) });
   logger.info({ env: redactedEnv(env) }, 'starting worker');
-  routeSdkLogs(logger, config.logLevel);
+  const sdkMetricsPort = config.worker.sdkMetricsPort;
+  routeSdkLogs(logger, config.logLevel, sdkMetricsPort > 0 ? { prometheusBindAddress: `${config.worker.opsHost}:${sdkMetricsPort}` } : {});
   // Started together with (or while restarting) Temporal: wait a while rather than crash-loop.
   warnAboutPayloadEncryption(config.temporal, logger);
   const connectionOptions = temporalConnectionOptions(config.temporal);
@@ -26,6 +34,7 @@ export async function startWorker(processName = 'worker') {
   const clientConnection = await Connection.connect(connectionOptions);
   const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
   const clients = createExternalClients(config, logger);
+  const metrics = createWorkerMetrics();
   if (config.temporal.applySchedulesAtStart) {
     const schedules = await applySchedules(temporal, config);
     logger.info({ schedules }, 'schedules applied');
@@ -39,12 +48,23 @@ export async function startWorker(processName = 'worker') {
     advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
     // Every Google-queue activity makes at least one call: the project's rate bounds them across all workers.
     googleMaxPerSecond: config.google.maxRpsProject,
+    shutdownGraceMs: config.worker.shutdownGraceMs,
+    activityInterceptors: [metricsInterceptor(metrics)],
   });
-  logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), address: config.temporal.address }, 'worker running');
+  const workerStates = () => Object.fromEntries(workers.map((w) => [w.options.taskQueue, w.getState()]));
+  metrics.health.check = () => Object.values(workerStates()).every((state) => state === 'RUNNING');
+  const ops = await buildOpsApp({
+    logger: logger.child({ component: 'ops' }),
+    registry: metrics.registry,
+    // Healthy while every worker polls; a failed or stopped worker makes the container unhealthy.
+    health: () => ({ ok: metrics.health.check(), workers: workerStates() }),
+  });
+  const opsAddress = await ops.listen({ port: config.worker.opsPort, host: config.worker.opsHost });
+  logger.info({ taskQueues: workers.map((w) => w.options.taskQueue), address: config.temporal.address, ops: opsAddress }, 'worker running');
   const running = runWorkers(workers).finally(async () => {
-    await Promise.allSettled([connection.close(), clientConnection.close(), clients.advoware.close(), clients.espocrm.close()]);
+    await Promise.allSettled([ops.close(), connection.close(), clientConnection.close(), clients.advoware.close(), clients.espocrm.close()]);
   });
-  return { workers, running, logger };
+  return { workers, running, logger, ops };
 }
 
 const TEMPORAL_START_WAIT_MS = 120_000;

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
 import { classifiedFailures } from '../activities/failures';
 import { taskQueuesFor } from '../workflows/task-queues';
 
@@ -17,6 +17,9 @@ export interface WorkerSetup {
   advowareMaxPerSecond?: number;
   googleMaxPerSecond?: number;
   identity?: string;
+  /** How long shutdown lets running activities finish before cancelling them. */
+  shutdownGraceMs?: number;
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 /** One worker per task queue: workflows + general activities, and one per rate-limited external API. */
@@ -26,9 +29,11 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
     connection: setup.connection,
     namespace: setup.namespace,
     dataConverter: setup.dataConverter,
-    // Retry decisions come from the client errors themselves (activities/failures.ts).
-    interceptors: { activity: [classifiedFailures] },
+    // Retry decisions come from the client errors themselves (activities/failures.ts); extra
+    // interceptors (metrics) run inside it and so still see the clients' own error names.
+    interceptors: { activity: [classifiedFailures, ...(setup.activityInterceptors ?? [])] },
     ...(setup.identity ? { identity: setup.identity } : {}),
+    ...(setup.shutdownGraceMs !== undefined ? { shutdownGraceTime: setup.shutdownGraceMs } : {}),
   };
   const workers = [
     await Worker.create({

@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
+import { requestSignal } from '../activity-signal';
 import { parseRetryAfter } from '../errors';
 import { AdvowareError, AdvowareResponseTooLargeError, AdvowareUpstreamError } from './errors';
 
@@ -47,7 +48,7 @@ export async function sendHttp(dispatcher: Agent, req: HttpRequest): Promise<Htt
       method: req.method as 'GET',
       headers,
       body: payload,
-      signal: req.signal ? AbortSignal.any([req.signal, AbortSignal.timeout(req.timeoutMs)]) : AbortSignal.timeout(req.timeoutMs),
+      signal: requestSignal(req.timeoutMs, req.signal),
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });

@@ -1,3 +1,4 @@
+import { requestSignal } from '../activity-signal';
 import { Agent, request } from 'undici';
 import { authHeaders } from './auth';
 import { EspoCrmError, EspoCrmUpstreamError } from './errors';
@@ -116,7 +117,7 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
         dispatcher: agent,
         headersTimeout: settings.timeoutMs,
         bodyTimeout: settings.timeoutMs,
-        signal: AbortSignal.timeout(settings.timeoutMs),
+        signal: requestSignal(settings.timeoutMs),
       });
       status = response.statusCode;
       const reasonHeader = response.headers['x-status-reason'];

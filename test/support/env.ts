@@ -26,6 +26,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     // Any free port: several API and worker processes run side by side in tests.
     API_OPS_PORT: '0',
     WORKER_OPS_PORT: '0',
+    WORKER_SDK_METRICS_PORT: '0',
     ...overrides,
   };
   return Object.fromEntries(Object.entries(base).filter((e): e is [string, string] => e[1] !== undefined));

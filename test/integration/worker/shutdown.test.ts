@@ -1,0 +1,102 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, sendHttp } from '../../../clients/advoware/http';
+import { ping } from '../../../workflows/ping';
+import { connectClient, startTestWorkers } from '../../support/temporal';
+import { waitFor } from '../../support/wait';
+
+/** An upstream that accepts requests and never answers; records when each connection closes. */
+function hangingServer() {
+  const requests: { openedAt: number; closedAt?: number }[] = [];
+  const server: Server = createServer((req: IncomingMessage) => {
+    const entry: { openedAt: number; closedAt?: number } = { openedAt: Date.now() };
+    requests.push(entry);
+    req.socket.on('close', () => (entry.closedAt = Date.now()));
+  });
+  return { server, requests };
+}
+
+describe('worker graceful shutdown (real Temporal dev server)', () => {
+  const upstream = hangingServer();
+  let url: string;
+  const dispatcher = createDispatcher();
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => upstream.server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}/slow`;
+  });
+  afterAll(async () => {
+    upstream.server.closeAllConnections();
+    await new Promise<void>((resolve) => upstream.server.close(() => resolve()));
+    await dispatcher.close();
+  });
+
+  it('lets a running activity finish within WORKER_SHUTDOWN_GRACE', async () => {
+    let finished = false;
+    const workers = await startTestWorkers(
+      {
+        main: {
+          echo: async (message: string) => {
+            await new Promise((r) => setTimeout(r, 1_500));
+            finished = true;
+            return { message, worker: 'graceful' };
+          },
+        },
+      },
+      { shutdownGraceMs: 10_000 },
+    );
+    const { client, connection } = await connectClient();
+    try {
+      const handle = await client.workflow.start(ping, { taskQueue: workers.taskQueue, workflowId: `shutdown-finish-${Date.now()}`, args: ['x'] });
+      await waitFor('the activity to start', async () => ((await handle.describe()).raw.pendingActivities?.length ?? 0) > 0, 10_000);
+      const stopping = Date.now();
+      await workers.stop();
+      expect(finished).toBe(true);
+      expect(Date.now() - stopping).toBeLessThan(15_000);
+      await handle.terminate('test cleanup').catch(() => undefined);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('after the grace time cancels the activity, and the cancellation aborts its HTTP call', async () => {
+    let activityError: unknown;
+    const workers = await startTestWorkers(
+      {
+        main: {
+          echo: async (message: string) => {
+            try {
+              // No signal passed: the client picks up the activity's cancellation itself.
+              await sendHttp(dispatcher, { method: 'GET', url, timeoutMs: 60_000, label: 'GET slow' });
+            } catch (err) {
+              activityError = err;
+              throw err;
+            }
+            return { message, worker: 'never' };
+          },
+        },
+      },
+      { shutdownGraceMs: 500 },
+    );
+    const { client, connection } = await connectClient();
+    try {
+      const handle = await client.workflow.start(ping, { taskQueue: workers.taskQueue, workflowId: `shutdown-cancel-${Date.now()}`, args: ['x'] });
+      await waitFor('the activity to call upstream', () => upstream.requests.length > 0, 10_000);
+      const stopping = Date.now();
+      await workers.stop();
+      const stoppedAfter = Date.now() - stopping;
+      const request = upstream.requests[0];
+      await waitFor('the upstream connection to close', () => request.closedAt !== undefined, 5_000);
+      const abortedAfter = (request.closedAt as number) - stopping;
+      console.log(`worker shutdown: grace 500 ms → HTTP call aborted after ${abortedAfter} ms, workers stopped after ${stoppedAfter} ms (HTTP timeout was 60 s)`);
+      expect(abortedAfter).toBeGreaterThanOrEqual(400);
+      expect(abortedAfter).toBeLessThan(10_000);
+      expect(stoppedAfter).toBeLessThan(15_000);
+      expect(String(activityError)).toMatch(/connection failed|abort/i);
+      await handle.terminate('test cleanup').catch(() => undefined);
+    } finally {
+      await connection.close();
+    }
+  });
+});
