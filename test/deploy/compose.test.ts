@@ -30,7 +30,7 @@ function interpolate(text: string, vars: Record<string, string>): string {
   });
 }
 
-const requiredVars = { POSTGRES_PASSWORD: 'compose-test-password', BRIDGE_DOMAIN: 'bridge.kanzlei.example' };
+const requiredVars = { POSTGRES_PASSWORD: 'compose-test-password', BRIDGE_DOMAIN: 'bridge.kanzlei.example', CODEC_UI_TOKEN: 'compose-test-codec-ui-token-0123' };
 type Service = Record<string, unknown> & {
   image?: string;
   read_only?: boolean;
@@ -78,8 +78,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to start without POSTGRES_PASSWORD and BRIDGE_DOMAIN, and has no password default', () => {
-    expect(() => interpolate(composeText, { BRIDGE_DOMAIN: 'x' })).toThrow(/POSTGRES_PASSWORD/);
-    expect(() => interpolate(composeText, { POSTGRES_PASSWORD: 'x' })).toThrow(/BRIDGE_DOMAIN/);
+    expect(() => interpolate(composeText, { ...requiredVars, POSTGRES_PASSWORD: undefined } as never)).toThrow(/POSTGRES_PASSWORD/);
+    expect(() => interpolate(composeText, { ...requiredVars, BRIDGE_DOMAIN: undefined } as never)).toThrow(/BRIDGE_DOMAIN/);
     expect(() => interpolate(composeText, { ...requiredVars, POSTGRES_PASSWORD: '' })).toThrow(/POSTGRES_PASSWORD/);
     expect(composeText).not.toMatch(/POSTGRES_PASSWORD:-/);
   });
@@ -129,9 +129,12 @@ describe('docker-compose.yml', () => {
     const envFiles = (file: string) => services.filter(([, s]) => s.env_file?.some((f) => f.path.endsWith(file))).map(([n]) => n);
     expect(envFiles('/worker.env')).toEqual(['worker']);
     expect(envFiles('/api.env')).toEqual(['api']);
+    expect(envFiles('/payload-keys.env').sort()).toEqual(['api', 'temporal-setup', 'worker']);
     // The database password reaches the server through its one variable and no app container.
     const withDbPassword = services.filter(([, s]) => Object.values(s.environment ?? {}).includes(requiredVars.POSTGRES_PASSWORD)).map(([n]) => n);
     expect(withDbPassword).toEqual(['temporal']);
+    const withUiToken = services.filter(([, s]) => JSON.stringify(s.environment ?? {}).includes(requiredVars.CODEC_UI_TOKEN)).map(([n]) => n).sort();
+    expect(withUiToken).toEqual(['api', 'temporal-ui']);
   });
 
   it('publishes only the TLS proxy to the network; everything else binds to 127.0.0.1 or nothing', () => {
