@@ -6,6 +6,8 @@ import {
   hashTermin,
   linkPropertiesPatch,
   planCalendarPass,
+  syncWindow,
+  unknownKuerzel,
   type AdvowareTermin,
   type AdvowareWrites,
   type CalendarAction,
@@ -27,6 +29,8 @@ export interface CalendarActivityDeps {
   futureDays: number;
   debugKuerzel: string[];
   calendarNameTemplate: string;
+  /** Kürzel of GOOGLE_CALENDAR_MAPPING: accepted even when Advoware does not list them. */
+  mappedKuerzel?: string[];
   /** Client-side pacing per Google user, below the 600/min quota. */
   googleMaxPerSecond: number;
   /** Client-side pacing of all users together, below the project's 10,000/min quota (default: unlimited). */
@@ -67,8 +71,6 @@ export interface ApplyResult {
   /** Termine created in Advoware for Google-born events: link them into the snapshot. */
   links: { frNr: number; eventId: string; hash: string; start: string; end?: string | null }[];
 }
-
-const dateOnly = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /** domain/ types events with explicit nulls; the googleapis schema says the same with optional fields. */
 const wire = (event: GoogleEvent): WireEvent => event as WireEvent;
@@ -114,8 +116,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
   }
 
   async function listTermine(kuerzel: string): Promise<{ termine: AdvowareTermin[]; unreadable: number; window: { from: string; to: string } }> {
-    const t = now();
-    const window = { from: dateOnly(t - deps.pastDays * 86_400_000), to: dateOnly(t + deps.futureDays * 86_400_000) };
+    const window = syncWindow(now(), deps.pastDays, deps.futureDays);
     // Unreadable rows are logged (with frNr) by the client and only counted here: one odd row never fails the pass.
     const { termine, rejected } = await deps.advoware.listTermine({ kuerzel, ...window });
     return { termine: (termine as AdvowareTermin[]).filter((termin) => termin.frNr > 0), unreadable: rejected.length, window };
@@ -128,6 +129,11 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
       if (!deps.debugKuerzel.length) return active;
       const wanted = new Set(deps.debugKuerzel.map((k) => k.toUpperCase()));
       return active.filter((k) => wanted.has(k.toUpperCase()));
+    },
+
+    /** Of the requested Kürzel, those that are no active employee (nor mapped): they get no workflow. */
+    async findUnknownKuerzel(kuerzel: string[]): Promise<string[]> {
+      return unknownKuerzel(kuerzel, await deps.advoware.listEmployees(), deps.mappedKuerzel);
     },
 
     /** Reads both sides and lets domain/ plan; looks up Termine that left the window before deleting anything. */

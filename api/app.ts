@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AdvowareClient } from '../clients/advoware';
+import { parseCalendarMapping } from '../clients/google/settings';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
 import { createAuthGuard } from './auth';
@@ -64,7 +65,8 @@ export async function buildApp(deps: ApiDeps) {
   const guard = createAuthGuard(app, config.api.apiKeys, config.api.authFailuresPerMinute);
   await app.register(healthRoutes(deps.temporal));
   await app.register(pingRoutes(deps.temporal, guard.hook));
-  await app.register(calendarRoutes(deps.temporal, guard.hook));
+  const mappedKuerzel = [...parseCalendarMapping(config.google.calendarMapping).keys()];
+  await app.register(calendarRoutes({ temporal: deps.temporal, auth: guard.hook, advoware: deps.advoware, mappedKuerzel }));
   await app.register(
     webhookRoutes({
       temporal: deps.temporal,

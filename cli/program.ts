@@ -35,7 +35,8 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
-    // Checks that found problems (doctor, espocrm check, calendar sync) set process.exitCode = 1 and still print a report.
+    // Checks that found problems (doctor, espocrm check, calendar sync, calendar verify) set
+    // process.exitCode = 1 and still print a report; calendar reset without --yes sets 2.
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) {

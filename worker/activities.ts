@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { createAdvowareClient, type AdvowareClient } from '../clients/advoware';
 import { createEspoCrmClient, type EspoCrmClient } from '../clients/espocrm';
-import { createGoogleCalendarClient, type GoogleCalendarClient } from '../clients/google';
+import { createGoogleCalendarClient, parseCalendarMapping, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
 import { createAdressenStep } from '../activities/adressen';
@@ -69,13 +69,14 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     futureDays: config.calendar.futureDays,
     debugKuerzel: config.calendar.debugKuerzel,
     calendarNameTemplate: config.calendar.calendarNameTemplate,
+    mappedKuerzel: [...parseCalendarMapping(config.google.calendarMapping).keys()],
     googleMaxPerSecond: config.google.maxRpsPerUser,
     googleMaxPerSecondProject: config.google.maxRpsProject,
   });
   const calendarRequests = createCalendarRequestActivities({ temporal, taskQueue: config.temporal.taskQueue, waitTimeoutMs: config.calendar.syncWaitTimeoutMs });
   return {
     main: { ...createDiagnosticsActivities(), ...sweep, ...calendarRequests },
-    advoware: { ...beteiligte, ...bankverbindungen, listEmployeeKuerzel: calendar.listEmployeeKuerzel },
+    advoware: { ...beteiligte, ...bankverbindungen, listEmployeeKuerzel: calendar.listEmployeeKuerzel, findUnknownKuerzel: calendar.findUnknownKuerzel },
     google: { planEmployeePass: calendar.planEmployeePass, applyEmployeeActions: calendar.applyEmployeeActions },
   };
 }

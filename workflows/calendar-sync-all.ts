@@ -21,7 +21,7 @@ const PARALLEL_CONCURRENCY = 20;
  * result and never stops the others.
  */
 export async function calendarSyncAll(input: CalendarSyncAllInput = {}): Promise<CalendarSyncAllResult> {
-  const { listEmployeeKuerzel } = proxyActivities<Activities>({
+  const { listEmployeeKuerzel, findUnknownKuerzel } = proxyActivities<Activities>({
     taskQueue: taskQueuesFor(workflowInfo().taskQueue).advoware,
     startToCloseTimeout: '1 minute',
     retry: { maximumAttempts: 5 },
@@ -33,9 +33,16 @@ export async function calendarSyncAll(input: CalendarSyncAllInput = {}): Promise
   });
   upsertSearchAttributes([{ key: SyncKind, value: 'calendar-all' }]);
 
-  const kuerzel = input.kuerzel?.length ? input.kuerzel : await listEmployeeKuerzel();
-  const queue = [...kuerzel];
   const employees: CalendarSyncAllResult['employees'] = [];
+  let kuerzel = input.kuerzel?.length ? input.kuerzel : await listEmployeeKuerzel();
+  // Named Kürzel (API, CLI) must be real employees: another string would start a workflow that
+  // impersonates `<k>@domain` in Google. Listed ones come from Advoware already.
+  if (input.kuerzel?.length && patched('calendar-only-known-employees')) {
+    const unknown = new Set(await findUnknownKuerzel(input.kuerzel));
+    for (const k of unknown) employees.push({ kuerzel: k, outcome: 'unknown_employee', error: `${k} is not an active Advoware employee (nor in GOOGLE_CALENDAR_MAPPING)` });
+    kuerzel = kuerzel.filter((k) => !unknown.has(k));
+  }
+  const queue = [...kuerzel];
   const worker = async () => {
     for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
       try {
@@ -49,7 +56,7 @@ export async function calendarSyncAll(input: CalendarSyncAllInput = {}): Promise
   // Runs recorded with three at a time must schedule in the same order when replayed.
   const concurrency = input.concurrency ?? (patched('calendar-all-parallel') ? PARALLEL_CONCURRENCY : DEFAULT_CONCURRENCY);
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, kuerzel.length)) }, worker));
-  const failed = employees.filter((e) => e.outcome === 'failed' || e.outcome === 'timed_out').length;
+  const failed = employees.filter((e) => e.outcome === 'failed' || e.outcome === 'timed_out' || e.outcome === 'unknown_employee').length;
   upsertSearchAttributes([{ key: SyncOutcome, value: failed ? 'failed' : 'clean' }]);
   return { employees: employees.sort((a, b) => a.kuerzel.localeCompare(b.kuerzel)) };
 }

@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Command } from 'commander';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { calendarSyncAll } from '../../workflows/calendar-sync-all';
-import { calendarSyncEmployee } from '../../workflows/calendar-sync-employee';
 import {
-  calendarStartOptions,
   calendarStatusQuery,
   calendarSyncRequestedSignal,
   calendarWorkflowId,
@@ -13,9 +10,9 @@ import {
   type CalendarEmployeeStatus,
   type CalendarSyncAllResult,
 } from '../../workflows/messages';
-import { requestCalendarPass } from '../../clients/temporal/calendar-pass';
 import { parseDuration } from '../../config/duration';
 import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
+import { registerCalendarTools } from './calendar-tools';
 
 function parseTimeout(text: string): number {
   const ms = parseDuration(text);
@@ -46,48 +43,59 @@ export function describeCalendar(status: CalendarEmployeeStatus): string {
 }
 
 export function registerCalendarCommands(program: Command, resync: Command, out: () => CliOutput): void {
-  program
-    .command('calendar')
-    .description('calendar sync')
+  const calendar = program.command('calendar').description('calendar sync and operator tools');
+  registerCalendarTools(calendar, out);
+  calendar
     .command('sync')
     .description('run the calendar sync now for all employees (or one with --kuerzel) and wait for the result')
     .option('--kuerzel <K>', 'only this employee')
-    .option('--anonymous', 'write anonymised events ("Termin", no notes/place)')
+    .option('--anonymous', 'switch to anonymised events ("Termin", no notes/place)')
+    .option('--full-content', 'switch to full content (text, notes, place)')
     .option('--timeout <duration>', "how long to wait for each employee's pass (default CALENDAR_SYNC_WAIT_TIMEOUT, 5m)")
-    .action(async (opts: { kuerzel?: string; anonymous?: boolean; timeout?: string }) => {
-      const kuerzel = opts.kuerzel ? checkKuerzel(opts.kuerzel) : undefined;
+    .action(async (opts: { kuerzel?: string; anonymous?: boolean; fullContent?: boolean; timeout?: string }) => {
+      const kuerzel = opts.kuerzel ? [checkKuerzel(opts.kuerzel)] : undefined;
+      if (opts.anonymous && opts.fullContent) throw new UsageError('--anonymous and --full-content exclude each other');
+      // Neither flag: each employee keeps the content mode it has (an anonymised calendar stays anonymised).
+      const fullContent = opts.anonymous ? false : opts.fullContent ? true : undefined;
       const timeoutMs = opts.timeout === undefined ? undefined : parseTimeout(opts.timeout);
-      const result: CalendarSyncAllResult = await withTemporal(async (t) => {
-        const waitMs = timeoutMs ?? t.calendarWaitMs;
-        // One employee: ask its workflow directly (update-with-start) and wait for that pass's answer.
-        if (kuerzel) {
-          const answer = await requestCalendarPass(t.client, { kuerzel, taskQueue: t.taskQueue, requestId: `cli-${randomUUID()}`, fullContent: !opts.anonymous, timeoutMs: waitMs });
-          return { employees: [{ kuerzel: answer.kuerzel, outcome: answer.outcome, ...(answer.error ? { error: answer.error } : {}) }] };
-        }
-        return t.client.workflow.execute(calendarSyncAll, {
+      // Also for one Kürzel: calendarSyncAll first checks that it is a real employee (the CLI has
+      // no Advoware access), then asks the employee's workflow through the requestPass Update.
+      const result: CalendarSyncAllResult = await withTemporal((t) =>
+        t.client.workflow.execute(calendarSyncAll, {
           taskQueue: t.taskQueue,
           workflowId: `calendar-sync-cli-${Date.now()}`,
-          args: [{ fullContent: !opts.anonymous, waitMs }],
-        });
-      });
+          args: [{ kuerzel, fullContent, waitMs: timeoutMs ?? t.calendarWaitMs }],
+        }),
+      );
       out().print(result.employees.map((e) => `${e.kuerzel}: ${e.outcome}${e.error ? ` (${e.error})` : ''}`).join('\n') || 'no employees', result);
-      if (result.employees.some((e) => e.outcome === 'failed' || e.outcome === 'timed_out')) process.exitCode = 1;
+      if (result.employees.some((e) => e.outcome === 'failed' || e.outcome === 'timed_out' || e.outcome === 'unknown_employee')) process.exitCode = 1;
     });
 
   resync
     .command('calendar')
-    .description("request a pass of one employee's calendar (--full drops the sync token)")
+    .description("request a pass of one employee's running calendar workflow (--full drops the sync token)")
     .argument('<kuerzel>')
     .option('--full', 'full resync: list every Google event again')
     .action(async (raw: string, opts: { full?: boolean }) => {
       const kuerzel = checkKuerzel(raw);
-      await withTemporal(async (t) => {
-        const common = calendarStartOptions(kuerzel, t.taskQueue, true);
-        const handle = opts.full
-          ? await t.client.workflow.signalWithStart(calendarSyncEmployee, { ...common, signal: forceFullResyncSignal, signalArgs: [] })
-          : await t.client.workflow.signalWithStart(calendarSyncEmployee, { ...common, signal: calendarSyncRequestedSignal, signalArgs: [{}] });
-        return handle.workflowId;
+      // Signals only a workflow that exists: starting one is `calendar sync --kuerzel`, which
+      // checks that the Kürzel is a real employee first.
+      const signalled = await withTemporal(async (t) => {
+        const handle = t.client.workflow.getHandle(calendarWorkflowId(kuerzel));
+        try {
+          if (opts.full) await handle.signal(forceFullResyncSignal);
+          else await handle.signal(calendarSyncRequestedSignal, {});
+          return true;
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return false;
+          throw err;
+        }
       });
+      if (!signalled) {
+        out().print(`no calendar workflow for ${kuerzel}; start one with: advoware-bridge calendar sync --kuerzel ${kuerzel}`, { kuerzel, error: 'not_found' });
+        process.exitCode = 1;
+        return;
+      }
       out().print(`${opts.full ? 'full resync' : 'resync'} requested for calendar ${kuerzel}`, { kuerzel, full: Boolean(opts.full) });
     });
 }

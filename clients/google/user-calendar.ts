@@ -164,6 +164,17 @@ export class GoogleUserCalendar {
     return res.data;
   }
 
+  /** Deletes a secondary calendar with all its events (operator reset); 404/410 count as done. */
+  async deleteCalendar(calendarId: string): Promise<{ deleted: boolean }> {
+    try {
+      await this.call('calendars.delete', { calendarId }, () => this.api.calendars.delete({ calendarId }));
+      return { deleted: true };
+    } catch (error) {
+      if (error instanceof GoogleNotFoundError) return { deleted: false };
+      throw error;
+    }
+  }
+
   /** Deletes the event; 404 (never existed) and 410 (already deleted) count as done (`deleted: false`). */
   async deleteEvent(calendarId: string, eventId: string, options: WriteOptions = {}): Promise<{ deleted: boolean }> {
     try {

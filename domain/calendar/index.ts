@@ -8,6 +8,7 @@ export {
   FALLBACK_START_TIME,
   eventTimes,
   googleTimes,
+  syncWindow,
   terminTimeFields,
   terminTimes,
   InvalidTimeError,
@@ -29,3 +30,5 @@ export {
 export { isOwnTermin } from './plan-index';
 export { linkAfterAdvowareCreate, linkPropertiesPatch, planCalendarPass, type LinkInput } from './plan';
 export type * from './plan-types';
+export { unknownKuerzel, type EmployeeLike } from './employees';
+export { fieldDifferences, hasDifferences, verifyCalendar, type FieldDifference, type VerifyInput, type VerifyReport } from './verify';

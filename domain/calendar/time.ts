@@ -150,6 +150,12 @@ export function terminTimeFields(times: CommonTimes): TerminTimeFields {
   };
 }
 
+/** The inclusive `YYYY-MM-DD` window of a pass at `nowMs`: the Advoware list covers these days. */
+export function syncWindow(nowMs: number, pastDays: number, futureDays: number): { from: string; to: string } {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: day(nowMs - pastDays * 86_400_000), to: day(nowMs + futureDays * 86_400_000) };
+}
+
 /** The Berlin start date of common times (for window checks and the snapshot). */
 export function startDate(times: CommonTimes): string {
   return times.start.slice(0, 10);

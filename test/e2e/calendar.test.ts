@@ -149,6 +149,13 @@ describe('calendar sync end to end (Advoware Termine ↔ Google Calendar)', () =
     expect(await res.json()).toMatchObject({ status: 'triggered', kuerzel: 'SB', workflowId: 'calendar:SB' });
   });
 
+  it('POST /advoware/calendar/sync answers 404 for a Kürzel that is no active employee and starts nothing (issue 12 item 4)', async () => {
+    const res = await fetch(`${stack.apiUrl}/advoware/calendar/sync`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': 'test-api-key' }, body: JSON.stringify({ kuerzel: 'ghost' }) });
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { message: string }).message).toContain('GHOST is not an active Advoware employee');
+    await expect(stack.temporal.workflow.getHandle('calendar:GHOST').describe()).rejects.toThrow(/not found/i);
+  });
+
   it('a weekly series that began before the window and is deleted in Advoware leaves no ghost in Google', async () => {
     // Advoware lists it (its occurrences reach into the window) although its first day lies 20 days before the window.
     const series = stack.sims.advoware.state.createTermin({ datum: plusDays(-30), uhrzeitVon: '08:00:00', uhrzeitBis: '08:30:00', text: 'Jour fixe', anwalt: 'SB', turnus: 1, turnusArt: 2 });

@@ -22,6 +22,8 @@ export interface ProductStack {
   api: ApiApp;
   apiUrl: string;
   taskQueue: string;
+  /** The environment the stack was configured from (for spawning the CLI against it). */
+  env: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
     api,
     apiUrl,
     taskQueue,
+    env,
     async close() {
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await running;
