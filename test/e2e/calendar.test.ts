@@ -156,6 +156,27 @@ describe('calendar sync end to end (Advoware Termine ↔ Google Calendar)', () =
     await expect(stack.temporal.workflow.getHandle('calendar:GHOST').describe()).rejects.toThrow(/not found/i);
   });
 
+  it('one unreadable Termin row is skipped and counted; the rest of the list syncs (issue 12 item 5)', async () => {
+    const rows = stack.sims.advoware.state.listTermine({ kuerzel: 'SB', from: plusDays(-10), to: plusDays(60) });
+    const own = rows.filter((r) => r.frNr > 0);
+    Object.assign(own[0], { privat: 'vielleicht' });
+    Object.assign(own[1], { privat: 1 }); // 0/1 and strings are fine
+    Object.assign(own[2], { ganztaegig: 'false' });
+    // While the fault stands, every Termine list is this one (a fault cannot see the kuerzel query), so only SB is synced.
+    const fault = stack.sims.advoware.faults.add({ method: 'GET', path: `^${stack.sims.advoware.apiPath}api/v1/advonet/Termine$`, status: 200, body: rows });
+    try {
+      const result = await stack.temporal.workflow.execute(calendarSyncAll, { taskQueue: stack.workers.taskQueue, workflowId: `cal-sb-${Date.now()}`, args: [{ kuerzel: ['SB'] }] });
+      expect(['clean', 'no_change']).toContain(result.employees[0]?.outcome);
+      const status = await stack.temporal.workflow.getHandle(calendarWorkflowId('SB')).query(calendarStatusQuery);
+      expect(status.lastPass?.counts.skipped_unreadableRows).toBe(1);
+    } finally {
+      stack.sims.advoware.faults.remove(fault);
+    }
+    // The skipped Termin's event is left as it is; the rows read as 1 / "false" synced normally.
+    expect(stack.sims.google.state.getEvent(calendarId, eventIdForFrNr(own[0].frNr)).status).toBe('confirmed');
+    expect(stack.sims.google.state.getEvent(calendarId, eventIdForFrNr(own[1].frNr)).visibility).toBe('private');
+  });
+
   it('a weekly series that began before the window and is deleted in Advoware leaves no ghost in Google', async () => {
     // Advoware lists it (its occurrences reach into the window) although its first day lies 20 days before the window.
     const series = stack.sims.advoware.state.createTermin({ datum: plusDays(-30), uhrzeitVon: '08:00:00', uhrzeitBis: '08:30:00', text: 'Jour fixe', anwalt: 'SB', turnus: 1, turnusArt: 2 });

@@ -100,12 +100,16 @@ export class FakeCalendarActivities {
     };
   }
 
-  advowareActivities(): Pick<CalendarActivities, 'listEmployeeKuerzel'> {
+  /** Kürzel `findUnknownKuerzel` calls unknown (not an active employee). */
+  unknown = new Set<string>();
+
+  advowareActivities(): Pick<CalendarActivities, 'listEmployeeKuerzel' | 'findUnknownKuerzel'> {
     return {
       listEmployeeKuerzel: async () => {
         this.listCalls += 1;
         return [...this.employees];
       },
+      findUnknownKuerzel: async (kuerzel: string[]) => kuerzel.filter((k) => this.unknown.has(k)),
     };
   }
 }

@@ -342,4 +342,16 @@ describe('calendar workflows (real Temporal dev server, scripted activities)', (
     const attributes = await handle(given).describe();
     expect(attributes.typedSearchAttributes.get(Kuerzel)).toBe(given);
   });
+
+  it('calendarSyncAll refuses a given Kürzel that is no active employee: no workflow, outcome unknown_employee (issue 12 item 4)', async () => {
+    const [known, ghost] = [newKuerzel(), newKuerzel()];
+    fake.unknown.add(ghost);
+    const result = await client.workflow.execute(calendarSyncAll, { workflowId: `calendar-all-${randomUUID()}`, taskQueue: workers.taskQueue, args: [{ kuerzel: [known, ghost] }] });
+    expect(result.employees).toEqual([
+      { kuerzel: known, outcome: 'no_change' },
+      { kuerzel: ghost, outcome: 'unknown_employee', error: expect.stringContaining('not an active Advoware employee') },
+    ].sort((a, b) => a.kuerzel.localeCompare(b.kuerzel)));
+    expect(fake.calls(ghost).plan).toHaveLength(0);
+    await expect(handle(ghost).describe()).rejects.toThrow(/not found/i);
+  });
 });
