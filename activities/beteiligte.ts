@@ -5,7 +5,9 @@ import {
   advowareCreateBody,
   advowareSearchQuery,
   failureFields,
-  isSameParty,
+  classifyLinkCandidates,
+  duplicateNotice,
+  withPartyIdMarker,
   kommunikationHash,
   needsEspoWrite,
   planBeteiligtePass,
@@ -18,10 +20,15 @@ import {
 import type { SyncOutcomeValue } from '../workflows/messages';
 import type { createAdressenStep } from './adressen';
 
+/** Default of ADVOWARE_BETEILIGTE_ID_FIELD: a free-text field a tenant plausibly has (a guess, see docs/SYNC_RULES.md). */
+export const DEFAULT_BETEILIGTE_ID_FIELD = 'bemerkung';
+
 export interface BeteiligteActivityDeps {
   espocrm: EspoCrmClient;
   advoware: AdvowareClient;
   entity: string;
+  /** Advoware Beteiligte field that carries `[ESPOCRM-ID:<id>]` (ADVOWARE_BETEILIGTE_ID_FIELD). */
+  idField?: string;
   now?: () => number;
   /** Address sync (activities/adressen.ts), run last in the pass; absent = parties only. */
   adressen?: ReturnType<typeof createAdressenStep>;
@@ -43,6 +50,7 @@ export interface PassResult {
 export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
   const now = deps.now ?? Date.now;
   const { espocrm, advoware, entity } = deps;
+  const idField = deps.idField ?? DEFAULT_BETEILIGTE_ID_FIELD;
 
   async function readEspo(espoId: string): Promise<EspoBeteiligte | null> {
     try {
@@ -57,13 +65,17 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
     await espocrm.createTask({ name: title, description: message, parentType: entity, parentId: espoId, status: 'Not Started', priority: 'Normal' });
   }
 
-  /** Links an unlinked record: reuse an exact match (a previous attempt may have created it) or create. */
-  async function linkToAdvoware(espo: EspoBeteiligte): Promise<{ betNr: number; created: boolean }> {
-    const candidates = await advoware.searchBeteiligte(advowareSearchQuery(espo));
-    const match = candidates.find((candidate) => isSameParty(espo, candidate as AdvowareBeteiligter));
-    if (match) return { betNr: match.betNr, created: false };
-    const created = await advoware.createBeteiligte(advowareCreateBody(espo) as never);
-    return { betNr: created.betNr, created: true };
+  /**
+   * Links an unlinked record: the party an earlier attempt created (found by our EspoCRM-id marker,
+   * never by name) or a new one carrying the marker. Same-name parties only yield a Task.
+   */
+  async function linkToAdvoware(espo: EspoBeteiligte): Promise<{ betNr: number; created: boolean; duplicates: AdvowareBeteiligter[] }> {
+    const candidates = (await advoware.searchBeteiligte(advowareSearchQuery(espo))) as AdvowareBeteiligter[];
+    const { own, probableDuplicates } = classifyLinkCandidates(espo, candidates, idField);
+    if (own) return { betNr: own.betNr, created: false, duplicates: probableDuplicates };
+    const body = { ...advowareCreateBody(espo), [idField]: withPartyIdMarker(null, espo.id) };
+    const created = await advoware.createBeteiligte(body as never);
+    return { betNr: created.betNr, created: true, duplicates: probableDuplicates };
   }
 
   async function writeEspo(espo: EspoBeteiligte, fields: Record<string, unknown>): Promise<void> {
@@ -87,6 +99,11 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
         if (link.created) writes.advoware += 1;
         await writeEspo(espo, { betnr: link.betNr });
         writes.espocrm += 1;
+        if (link.duplicates.length > 0) {
+          const notice = duplicateNotice(espo, link.betNr, link.duplicates);
+          await notify(espoId, notice.title, notice.message);
+          writes.espocrm += 1;
+        }
         espo = (await readEspo(espoId)) ?? espo;
       }
       const betNr = espo.betnr as number;

@@ -82,6 +82,7 @@ export function buildConfig(env: Env) {
         turnusArt: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[1],
         turnusBis: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[2],
       },
+      beteiligteIdField: env.ADVOWARE_BETEILIGTE_ID_FIELD,
       paths: advowarePathsFromEnv(env),
       forcedRefreshIntervalMs: env.ADVOWARE_FORCED_REFRESH_INTERVAL,
       proxyMaxResponseBytes: env.ADVOWARE_PROXY_MAX_RESPONSE_BYTES,

@@ -182,6 +182,8 @@ export const envShape = z.object({
   // HTTP requests: one pass makes 2–6 Advoware calls. ADVOWARE_MAX_RPS is the old, misleading name.
   ADVOWARE_MAX_ACTIVITIES_PER_SECOND: optionalInt(1),
   ADVOWARE_MAX_RPS: optionalInt(1),
+  // Beteiligte field that carries [ESPOCRM-ID:<id>] on parties we create (idempotent create; a guess).
+  ADVOWARE_BETEILIGTE_ID_FIELD: optionalString.pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a field name').optional()).transform((v) => v ?? 'bemerkung'),
   // Termin field names are a guess (architecture §5 "How sure this table is"): configurable.
   ADVOWARE_TERMIN_ALLDAY_FIELDS: list.transform((v) => (v.length ? v : ['ganztaegig', 'dauertermin'])),
   ADVOWARE_TERMIN_RECURRENCE_FIELDS: list.pipe(

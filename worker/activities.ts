@@ -37,7 +37,13 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     parentEntity: config.espocrm.entity,
     linkField: config.espocrm.partyLinkField,
   });
-  const beteiligte = createBeteiligteActivities({ espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity, adressen });
+  const beteiligte = createBeteiligteActivities({
+    espocrm: clients.espocrm,
+    advoware: clients.advoware,
+    entity: config.espocrm.entity,
+    idField: config.advoware.beteiligteIdField,
+    adressen,
+  });
   const bankverbindungen = createBankverbindungActivities({
     espocrm: clients.espocrm,
     advoware: clients.advoware,

@@ -12,3 +12,4 @@ export { base64EncodeText, base64DecodeText } from './encoding';
 export * from './sync-status';
 export * from './webhook-echo';
 export * from './legacy-base';
+export * from './party-id';

@@ -2,7 +2,7 @@ import { badRequest } from './errors';
 
 /**
  * Master-data fields of a simulated Beteiligter. PUT replaces all of them (a field left out
- * becomes null); `kurzname`, `briefanrede`, `sprache` and `zusatz` are fields the sync does not
+ * becomes null); `kurzname`, `briefanrede`, `sprache`, `zusatz` and `bemerkung` are fields the sync does not
  * map, so a client that does not send the record back as read loses them.
  */
 export const BETEILIGTE_FIELDS = [
@@ -18,6 +18,8 @@ export const BETEILIGTE_FIELDS = [
   'briefanrede',
   'sprache',
   'zusatz',
+  // Free text (the bridge keeps its [ESPOCRM-ID:…] marker here, see ADVOWARE_BETEILIGTE_ID_FIELD).
+  'bemerkung',
 ] as const;
 
 export type BeteiligteField = (typeof BETEILIGTE_FIELDS)[number];

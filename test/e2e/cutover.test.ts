@@ -156,4 +156,30 @@ describe('cut-over bugs end to end', () => {
     expect(entries.filter((k) => k.tlf === '0511 5550000')).toEqual([]);
     expect(record.advowareSyncBase).toBeTruthy();
   });
+
+  it('bug 2: a new lead is never linked to a same-name party; a retried create finds its own party by the EspoCRM-id marker', async () => {
+    const advo = stack.sims.advoware.state;
+    const homonym = advo.createBeteiligte({ name: 'Müller', vorname: 'Thomas', rechtsform: 'Natürliche Person', geburtsdatum: '1955-01-01', zusatz: 'Gegenseite' });
+    const lead = stack.sims.espocrm.state.createRecord(ENTITY, { name: 'Thomas Müller', firstName: 'Thomas', lastName: 'Müller', rechtsform: 'Natürliche Person' });
+    const id = lead.id as string;
+    await stack.sims.espocrm.flushWebhooks();
+    expect((await closedRun(id)).lastOutcome).toBe('clean');
+    const betNr = espo(id).betnr as number;
+    expect(betNr).not.toBe(homonym.betNr);
+    expect(espo(id).geburtsdatum ?? null).toBeNull();
+    expect(advo.getBeteiligte(homonym.betNr)).toMatchObject({ geburtsdatum: '1955-01-01T00:00:00', vorname: 'Thomas' });
+    expect(advo.getBeteiligte(betNr)?.bemerkung).toBe(`[ESPOCRM-ID:${id}]`);
+    const task = stack.sims.espocrm.state.tasks().find((t) => t.parentId === id && String(t.name).includes('doppelter'));
+    expect(String(task?.description)).toContain(`betNr ${homonym.betNr}`);
+
+    // An earlier attempt created the party but its answer was lost (betnr never written).
+    const retry = stack.sims.espocrm.state.createRecord(ENTITY, { name: 'Thomas Müller', firstName: 'Thomas', lastName: 'Müller', rechtsform: 'Natürliche Person' });
+    const retryId = retry.id as string;
+    const earlier = advo.createBeteiligte({ name: 'Müller', vorname: 'Thomas', rechtsform: 'Natürliche Person', bemerkung: `[ESPOCRM-ID:${retryId}]` });
+    const before = advo.listBeteiligte().length;
+    await stack.sims.espocrm.flushWebhooks();
+    await closedRun(retryId);
+    expect(espo(retryId).betnr).toBe(earlier.betNr);
+    expect(advo.listBeteiligte().length).toBe(before);
+  });
 });
