@@ -9,9 +9,9 @@ import { DEFAULT_ADVOWARE_CREDENTIALS, startAdvowareSim, type AdvowareSim } from
 import { advowareSimEnv, testEnv } from '../support/env';
 import { temporalAddress, uniqueTaskQueue } from '../support/temporal';
 import { rawWireRequests, sendRaw } from './raw-wire';
-import { FUZZ_API_KEY, FUZZ_BODY_LIMIT, FUZZ_WEBHOOK_ID, FUZZ_WEBHOOK_SECRET, generateCases, type FuzzCase } from './cases';
+import { FUZZ_API_KEY, FUZZ_BODY_LIMIT, FUZZ_CODEC_UI_TOKEN, FUZZ_UI_ORIGIN, FUZZ_WEBHOOK_ID, FUZZ_WEBHOOK_SECRET, generateCases, type FuzzCase } from './cases';
 
-const CASES = Number(process.env.FUZZ_CASES ?? 500);
+const CASES = Number(process.env.FUZZ_CASES ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240607);
 
 interface Outcome {
@@ -40,7 +40,7 @@ function wasForwarded(body: unknown): boolean {
   return typeof body === 'object' && body !== null && 'upstreamStatus' in body;
 }
 
-describe('bad input against the webhook and proxy endpoints', () => {
+describe('bad input against every route (webhooks, proxy, codec, API-key routes, operations)', () => {
   let sim: AdvowareSim;
   let app: ApiApp;
   let temporal: TemporalAccess;
@@ -62,6 +62,8 @@ describe('bad input against the webhook and proxy endpoints', () => {
         API_BODY_LIMIT_BYTES: String(FUZZ_BODY_LIMIT),
         API_RATE_LIMIT_PER_MINUTE: '100000',
         API_AUTH_FAILURES_PER_MINUTE: '100000',
+        CODEC_UI_TOKEN: FUZZ_CODEC_UI_TOKEN,
+        TEMPORAL_UI_ORIGIN: FUZZ_UI_ORIGIN,
       }),
     );
     temporal = createTemporalAccess(config.temporal);
@@ -99,7 +101,7 @@ describe('bad input against the webhook and proxy endpoints', () => {
         upstreamCalls: sim.counter.sum({ path: sim.apiPath }) - before,
       });
     }
-  }, 120_000);
+  }, 600_000);
 
   afterAll(async () => {
     const running = temporal?.client.workflow.list({ query: `TaskQueue="${taskQueue}" AND ExecutionStatus="Running"` });
@@ -127,6 +129,9 @@ describe('bad input against the webhook and proxy endpoints', () => {
     const valid = outcomes.filter((o) => o.fuzz.kind === 'valid-signed');
     expect(valid.length).toBeGreaterThan(5);
     expect(valid.filter((o) => o.status !== 200).map((o) => `${o.fuzz.url} → ${o.status} ${JSON.stringify(o.body)}`)).toEqual([]);
+    const codec = outcomes.filter((o) => o.fuzz.kind === 'codec-valid');
+    expect(codec.length).toBeGreaterThan(5);
+    expect(codec.filter((o) => o.status !== 200).map((o) => `${o.fuzz.url} → ${o.status} ${JSON.stringify(o.body)?.slice(0, 120)}`)).toEqual([]);
     const forwarded = outcomes.filter((o) => o.fuzz.kind === 'proxy-valid');
     expect(forwarded.length).toBeGreaterThan(5);
     expect(forwarded.every((o) => o.upstreamCalls >= 1)).toBe(true);
@@ -141,9 +146,9 @@ describe('bad input against the webhook and proxy endpoints', () => {
   });
 
   it('starts workflows only for accepted webhooks, never for rejected input', async () => {
-    const acceptedIds = new Set(outcomes.filter((o) => o.status === 200 && o.fuzz.target === 'webhook').flatMap((o) => o.fuzz.ids ?? []));
-    expect(acceptedIds.size).toBeGreaterThan(0);
-    const expectedWorkflowIds = new Set([...acceptedIds].map((id) => `beteiligte:${id}`));
+    const expectedWorkflowIds = new Set(outcomes.filter((o) => o.status === 200 && o.fuzz.target === 'webhook').flatMap((o) => o.fuzz.workflowIds ?? []));
+    expect(expectedWorkflowIds.size).toBeGreaterThan(0);
+    expect([...expectedWorkflowIds].some((id) => id.startsWith('bankverbindung:'))).toBe(true);
     const listed = async () => {
       const ids: string[] = [];
       for await (const wf of temporal.client.workflow.list({ query: `TaskQueue="${taskQueue}"` })) ids.push(wf.workflowId);
@@ -163,6 +168,9 @@ describe('bad input against the webhook and proxy endpoints', () => {
     const kinds = new Map<string, number>();
     for (const o of outcomes) kinds.set(o.fuzz.kind, (kinds.get(o.fuzz.kind) ?? 0) + 1);
     console.log(`bad-input fuzz (seed ${SEED}) kinds: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}; refused by the HTTP client ${count((o) => o.status === -1)}`);
+    const routes = new Map<string, number>();
+    for (const o of outcomes) routes.set(o.fuzz.target, (routes.get(o.fuzz.target) ?? 0) + 1);
+    console.log(`bad-input fuzz by target: ${[...routes].map(([k, n]) => `${k} ${n}`).join(', ')}`);
     console.log(
       `cases ${outcomes.length}, 2xx ${count((o) => o.status >= 200 && o.status < 300)}, 4xx ${count((o) => o.status >= 400 && o.status < 500)}, 5xx ${count((o) => o.status >= 500)}, workflows started for rejected input ${forRejected.length}`,
     );

@@ -2,27 +2,31 @@ import { createHmac } from 'node:crypto';
 import { Rng } from '../../sim/seed/prng';
 
 /**
- * Generators for hostile requests against the webhook and proxy endpoints. Every case says
- * whether it is well-formed (may be accepted) or must be rejected before anything happens.
+ * Generators for hostile requests against every route of the API: EspoCRM webhooks (Beteiligte
+ * and Bankverbindungen), the Advoware proxy, the codec endpoints, the API-key routes (calendar
+ * trigger, ping) and the operations routes. Every case says whether it is well-formed (may be
+ * accepted) or must be rejected before anything happens.
  */
 export const FUZZ_WEBHOOK_ID = 'wh-fuzz';
 export const FUZZ_WEBHOOK_SECRET = 'fuzz-webhook-secret';
 export const FUZZ_API_KEY = 'fuzz-api-key';
 export const FUZZ_BODY_LIMIT = 16_384;
+export const FUZZ_CODEC_UI_TOKEN = 'fuzz-codec-ui-token-0123456789abcdef';
+export const FUZZ_UI_ORIGIN = 'https://temporal-ui.fuzz.example';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
 
 export interface FuzzCase {
   kind: string;
-  target: 'webhook' | 'proxy';
+  target: 'webhook' | 'proxy' | 'codec' | 'admin' | 'ops';
   method: Method;
   url: string;
   headers: Record<string, string>;
   body?: string;
   /** Well-formed input that the API may accept (2xx) or forward; everything else must be refused. */
   acceptable: boolean;
-  /** Webhook ids a well-formed webhook case hands to Temporal. */
-  ids?: string[];
+  /** Workflow ids a well-formed webhook case hands to Temporal. */
+  workflowIds?: string[];
 }
 
 export function signatureFor(body: string, webhookId = FUZZ_WEBHOOK_ID, secret = FUZZ_WEBHOOK_SECRET): string {
@@ -133,9 +137,16 @@ function hostileHeaders(rng: Rng): Record<string, string> {
   return rng.pick(pool);
 }
 
+/** Webhook entities: URL segment and the prefix of the workflow id an accepted id gets. */
+const WEBHOOK_ENTITIES = [
+  { path: 'beteiligte', workflowPrefix: 'beteiligte' },
+  { path: 'bankverbindungen', workflowPrefix: 'bankverbindung' },
+] as const;
+
 function webhookCase(rng: Rng, index: number, runTag: string): FuzzCase {
   const action = rng.chance(0.9) ? rng.pick(ACTIONS) : rng.pick(['', 'x', '../create', 'create/', 'CREATE', 'create%00', '..%2fcreate']);
-  const url = `/vmh/webhook/beteiligte/${action}`;
+  const entity = rng.chance(0.7) ? WEBHOOK_ENTITIES[0] : WEBHOOK_ENTITIES[1];
+  const url = `/vmh/webhook/${rng.chance(0.97) ? entity.path : rng.pick(['Beteiligte', 'bankverbindung', '..', 'x'])}/${action}`;
   const json = { 'content-type': 'application/json' };
   const roll = rng.next();
   if (roll < 0.08 && (ACTIONS as readonly string[]).includes(action)) {
@@ -143,7 +154,8 @@ function webhookCase(rng: Rng, index: number, runTag: string): FuzzCase {
     const ids = Array.from({ length: rng.int(1, 3) }, (_, i) => `${runTag}${index}x${i}`);
     const body = JSON.stringify(ids.map((id) => ({ id, name: randomString(rng, 10) })));
     const sig: Record<string, string> = rng.chance(0.5) ? { signature: signatureFor(body) } : { 'x-signature': legacySignatureFor(body) };
-    return { kind: 'valid-signed', target: 'webhook', method: 'POST', url, headers: { ...json, ...sig }, body, acceptable: true, ids };
+    const workflowIds = ids.map((id) => `${entity.workflowPrefix}:${id}`);
+    return { kind: 'valid-signed', target: 'webhook', method: 'POST', url: `/vmh/webhook/${entity.path}/${action}`, headers: { ...json, ...sig }, body, acceptable: true, workflowIds };
   }
   if (roll < 0.2) {
     const body = malformedJson(rng);
@@ -232,8 +244,111 @@ function proxyCase(rng: Rng): FuzzCase {
   return { kind: 'proxy-header-injection', target: 'proxy', method: 'GET', url: q(rng.pick(HOSTILE_ENDPOINTS)), headers: { ...goodKey, ...hostileHeaders(rng) }, acceptable: false };
 }
 
-/** `count` reproducible cases (about half webhook, half proxy) for one seed. */
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const plainPayload = (value: unknown) => ({ metadata: { encoding: b64('json/plain') }, data: b64(JSON.stringify(value)) });
+
+function codecCase(rng: Rng): FuzzCase {
+  const direction = rng.pick(['encode', 'decode'] as const);
+  const json = { 'content-type': 'application/json' };
+  const goodKey = { 'x-api-key': FUZZ_API_KEY };
+  const ui = rng.chance(0.4);
+  const url = ui ? `/codec/ui/${FUZZ_CODEC_UI_TOKEN}/${direction}` : `/codec/${direction}`;
+  const auth = ui ? {} : goodKey;
+  const roll = rng.next();
+  if (roll < 0.12) {
+    const body = JSON.stringify({ payloads: Array.from({ length: rng.int(0, 3) }, () => plainPayload(randomJsonValue(rng))) });
+    const origin: Record<string, string> = rng.chance(0.3) ? { origin: FUZZ_UI_ORIGIN } : {};
+    return { kind: 'codec-valid', target: 'codec', method: 'POST', url, headers: { ...json, ...auth, ...origin }, body, acceptable: true };
+  }
+  if (roll < 0.17) {
+    return { kind: 'codec-preflight', target: 'codec', method: 'OPTIONS', url, headers: { origin: FUZZ_UI_ORIGIN, 'access-control-request-method': 'POST' }, acceptable: true };
+  }
+  if (roll < 0.35) {
+    const keys: Record<string, string>[] = [{}, { 'x-api-key': 'wrong' }, { authorization: 'Bearer ' }, { authorization: `Bearer ${FUZZ_API_KEY}x` }, { 'x-api-key': randomString(rng, 100) }];
+    const badUi = rng.pick(['', 'x', FUZZ_CODEC_UI_TOKEN.slice(0, -1), `${FUZZ_CODEC_UI_TOKEN}x`, '..', '%2e%2e', FUZZ_API_KEY, randomString(rng, 40).replace(/[/?#%]/g, 'a')]);
+    const badUrl = ui ? `/codec/ui/${encodeURIComponent(badUi)}/${direction}` : url;
+    return { kind: 'codec-bad-auth', target: 'codec', method: 'POST', url: badUrl, headers: { ...json, ...(ui ? {} : rng.pick(keys)) }, body: JSON.stringify({ payloads: [plainPayload('x')] }), acceptable: false };
+  }
+  if (roll < 0.45) {
+    const origin = rng.pick(['https://evil.example', 'null', FUZZ_UI_ORIGIN.replace('https', 'http'), `${FUZZ_UI_ORIGIN}.evil.example`, '']);
+    const method = rng.pick(['POST', 'OPTIONS'] as const);
+    return { kind: 'codec-bad-origin', target: 'codec', method, url, headers: { ...json, ...auth, origin }, body: method === 'POST' ? JSON.stringify({ payloads: [] }) : undefined, acceptable: origin === '' && method === 'POST' };
+  }
+  if (roll < 0.85) {
+    // [body, may it be accepted?] — well-formed payloads the codec cannot decrypt may be refused
+    // (400) or passed through; everything else must be refused.
+    const shapes: (() => [string, boolean])[] = [
+      () => [malformedJson(rng), false],
+      () => [JSON.stringify(rng.pick([[], 'x', 7, null, { payload: [] }, { payloads: 'x' }, { payloads: [1] }])), false],
+      () => [JSON.stringify({ payloads: [{ metadata: { encoding: 'not base64!' }, data: b64('1') }] }), false],
+      () => [JSON.stringify({ payloads: [{ data: 12 }] }), false],
+      () => [hugeBody(rng), false],
+      () => [JSON.stringify({ payloads: [{ metadata: { encoding: b64('binary/encrypted'), 'encryption-key-id': b64(randomString(rng, 12)) }, data: b64(randomString(rng, 60)) }] }), true],
+      () => [JSON.stringify({ payloads: [{ metadata: { encoding: b64('binary/encrypted') }, data: Buffer.from(Array.from({ length: rng.int(0, 64) }, () => rng.int(0, 255))).toString('base64') }] }), true],
+      () => [JSON.stringify({ payloads: [], extra: true }), true],
+    ];
+    const [body, acceptable] = rng.pick(shapes)();
+    return { kind: 'codec-bad-body', target: 'codec', method: 'POST', url, headers: { ...json, ...auth }, body, acceptable };
+  }
+  const method = rng.pick(['GET', 'PUT', 'DELETE', 'PATCH'] as const);
+  return { kind: 'codec-wrong-method', target: 'codec', method, url, headers: auth, acceptable: false };
+}
+
+function adminCase(rng: Rng): FuzzCase {
+  const json = { 'content-type': 'application/json' };
+  const url = rng.pick(['/advoware/calendar/sync', '/admin/ping']);
+  const roll = rng.next();
+  if (roll < 0.4) {
+    const keys: Record<string, string>[] = [{}, { 'x-api-key': '' }, { 'x-api-key': 'nope' }, { authorization: 'Basic abc' }, { apikey: randomString(rng, 30) }];
+    const body = rng.chance(0.5) ? malformedJson(rng) : JSON.stringify(randomJsonValue(rng)) ?? 'null';
+    return { kind: 'admin-bad-key', target: 'admin', method: 'POST', url, headers: { ...json, ...rng.pick(keys) }, body, acceptable: false };
+  }
+  if (roll < 0.85) {
+    // A valid key and a body that must fail validation: nothing may start.
+    const bodies: (() => string)[] = [
+      () => malformedJson(rng),
+      () => JSON.stringify({ kuerzel: rng.pick(HOSTILE_IDS) || '..', full_content: true }),
+      () => JSON.stringify({ kuerzel: 'SB', full_content: 'yes' }),
+      () => JSON.stringify({ kuerzel: 'SB', evil: true }),
+      () => JSON.stringify({ message: rng.pick([42, '', 'x'.repeat(201), null, []]) }),
+      () => JSON.stringify({ message: 'x', extra: 1 }),
+      () => JSON.stringify(rng.pick([[], 'str', 7, true])),
+      () => hugeBody(rng),
+    ];
+    const body = rng.pick(bodies)();
+    const valid = (() => {
+      try {
+        const parsed = JSON.parse(body) as Record<string, unknown>;
+        if (url === '/admin/ping') return false;
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).every((k) => k === 'kuerzel' || k === 'full_content') && typeof parsed.full_content === 'boolean' && typeof parsed.kuerzel === 'string' && /^[A-Za-z0-9]{1,10}$/.test(parsed.kuerzel);
+      } catch {
+        return false;
+      }
+    })();
+    // Never send a valid calendar trigger: it would start a workflow.
+    return { kind: 'admin-bad-body', target: 'admin', method: 'POST', url, headers: { ...json, 'x-api-key': FUZZ_API_KEY }, body: valid ? body.replace('"kuerzel":"', '"kuerzel":"..') : body, acceptable: false };
+  }
+  const method = rng.pick(['GET', 'PUT', 'DELETE', 'PATCH'] as const);
+  return { kind: 'admin-wrong-method', target: 'admin', method, url, headers: { 'x-api-key': FUZZ_API_KEY }, acceptable: false };
+}
+
+function opsCase(rng: Rng): FuzzCase {
+  const roll = rng.next();
+  if (roll < 0.3) return { kind: 'ops-health', target: 'ops', method: rng.pick(['GET', 'HEAD'] as const), url: rng.pick(['/health', '/ready', '/health?x=1']), headers: {}, acceptable: true };
+  const url = rng.pick(['/metrics', '/docs', '/docs/json', '/docs/static/index.html', '/admin', '/vmh/webhook', '/codec', '/%2e%2e/etc/passwd', '/health/..', '//health', `/${randomString(rng, 30).replace(/[?#]/g, '')}`]);
+  const method = rng.pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const);
+  return { kind: 'ops-unknown', target: 'ops', method, url: encodeURI(url), headers: method === 'GET' ? {} : { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}', acceptable: false };
+}
+
+/** `count` reproducible cases over every route for one seed. */
 export function generateCases(seed: number, count: number, runTag: string): FuzzCase[] {
   const rng = new Rng(seed);
-  return Array.from({ length: count }, (_, i) => (rng.chance(0.55) ? webhookCase(rng, i, runTag) : proxyCase(rng)));
+  return Array.from({ length: count }, (_, i) => {
+    const roll = rng.next();
+    if (roll < 0.4) return webhookCase(rng, i, runTag);
+    if (roll < 0.7) return proxyCase(rng);
+    if (roll < 0.85) return codecCase(rng);
+    if (roll < 0.95) return adminCase(rng);
+    return opsCase(rng);
+  });
 }
