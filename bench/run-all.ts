@@ -11,7 +11,7 @@ import { formatSettings, formatTable, round, type BenchReport } from './support/
  * writes bench/results/latest.json. Figures only; exit 1 only if a benchmark crashed.
  * `BENCH_ONLY=calendar,initial-sync` runs a subset.
  */
-const BENCHES = ['calls-per-pass', 'initial-sync', 'webhook-latency', 'calendar'];
+const BENCHES = ['calls-per-pass', 'initial-sync', 'webhook-latency', 'webhook-batch', 'sweep-scale', 'calendar'];
 
 function runOne(name: string, resultFile: string): Promise<number | null> {
   const tsxCli = require.resolve('tsx/cli');

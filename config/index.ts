@@ -145,6 +145,7 @@ export function buildConfig(env: Env) {
       opsPort: env.WORKER_OPS_PORT,
       sdkMetricsPort: env.WORKER_SDK_METRICS_PORT,
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE,
+      workflowBundlePath: env.WORKER_WORKFLOW_BUNDLE,
     },
   };
 }

@@ -164,6 +164,7 @@ export const envShape = z.object({
   TEMPORAL_PAYLOAD_ENCRYPTION: bool(true),
   TEMPORAL_PAYLOAD_KEYS: payloadKeys,
   TEMPORAL_UI_ORIGIN: origins,
+  WORKER_WORKFLOW_BUNDLE: optionalString,
 
   ADVOWARE_API_BASE_URL: url(),
   ADVOWARE_SECURITY_GATEWAY_URL: url(),

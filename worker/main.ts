@@ -45,6 +45,8 @@ export async function startWorker(processName = 'worker') {
     dataConverter,
     taskQueue: config.temporal.taskQueue,
     activities: buildActivities(config, clients, temporal),
+    // A pre-built bundle (npm run build:workflows) keeps webpack out of the worker process.
+    ...(config.worker.workflowBundlePath ? { workflowBundle: { codePath: config.worker.workflowBundlePath } } : {}),
     advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
     // Every Google-queue activity makes at least one call: the project's rate bounds them across all workers.
     googleMaxPerSecond: config.google.maxRpsProject,

@@ -3,6 +3,30 @@ export interface Figure {
   metric: string;
   value: number | string;
   unit?: string;
+  /** A goal from the issue tracker, printed next to the figure (never fails a run). */
+  target?: Target;
+}
+
+export interface Target {
+  op: '<=' | '>=' | '=';
+  value: number;
+}
+
+export const atMost = (value: number): Target => ({ op: '<=', value });
+export const atLeast = (value: number): Target => ({ op: '>=', value });
+export const exactly = (value: number): Target => ({ op: '=', value });
+
+function targetText(target: Target | undefined): string {
+  if (!target) return '';
+  return `${target.op === '<=' ? '≤' : target.op === '>=' ? '≥' : '='} ${target.value}`;
+}
+
+/** 'yes' / 'NO' when the figure is a number and has a target; '' otherwise. */
+export function targetMet(figure: Figure): string {
+  if (!figure.target || typeof figure.value !== 'number' || Number.isNaN(figure.value)) return figure.target ? 'NO' : '';
+  const { op, value } = figure.target;
+  const met = op === '<=' ? figure.value <= value : op === '>=' ? figure.value >= value : figure.value === value;
+  return met ? 'yes' : 'NO';
 }
 
 export interface BenchReport {
@@ -32,12 +56,12 @@ function cell(value: Figure['value']): string {
 export function formatTable(reports: BenchReport[]): string {
   const rows: string[][] = [];
   for (const r of reports) {
-    if (r.error) rows.push([r.name, 'ERROR', r.error.split('\n')[0].slice(0, 80), '']);
-    for (const f of r.figures) rows.push([r.name, f.metric, cell(f.value), f.unit ?? '']);
-    rows.push([r.name, 'process RSS peak', String(r.rssPeakMiB), 'MiB']);
-    rows.push([r.name, 'bench wall time', String(r.durationSeconds), 's']);
+    if (r.error) rows.push([r.name, 'ERROR', r.error.split('\n')[0].slice(0, 80), '', '', '']);
+    for (const f of r.figures) rows.push([r.name, f.metric, cell(f.value), f.unit ?? '', targetText(f.target), targetMet(f)]);
+    rows.push([r.name, 'process RSS peak (bench process)', String(r.rssPeakMiB), 'MiB', '', '']);
+    rows.push([r.name, 'bench wall time', String(r.durationSeconds), 's', '', '']);
   }
-  const header = ['bench', 'metric', 'value', 'unit'];
+  const header = ['bench', 'metric', 'value', 'unit', 'target', 'met'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const numeric = (c: string) => /^-?[\d.]+$|^NaN$/.test(c);
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 2 && numeric(c) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;

@@ -17,6 +17,8 @@ import { installQuietRuntime } from './sdk-runtime';
 export interface ProductStack {
   sims: Simulators;
   config: Config;
+  /** The environment the product was configured from (to start worker processes with the same settings). */
+  env: Record<string, string>;
   clients: ExternalClients;
   temporal: Client;
   api: ApiApp;
@@ -34,6 +36,8 @@ export interface ProductStackOptions {
   sims?: StartSimsOptions;
   /** EspoCRM webhooks skip events caused by our own API user (production default: on). */
   skipOwn?: boolean;
+  /** false: no in-process workers (a benchmark runs worker processes of its own against `env`). */
+  inProcessWorkers?: boolean;
   /** Reuse a bundle (tests share one per file); bundled from source otherwise. */
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
@@ -74,22 +78,26 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
   const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
   const workerConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
-  const workers = await createWorkers({
-    connection: workerConnection,
-    namespace: config.temporal.namespace,
-    dataConverter,
-    taskQueue,
-    activities: buildActivities(config, clients, temporal),
-    workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
-    advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
-    // Every Google-queue activity makes at least one call: the project's rate bounds them across all workers.
-    googleMaxPerSecond: config.google.maxRpsProject,
-  });
+  const workers =
+    options.inProcessWorkers === false
+      ? []
+      : await createWorkers({
+          connection: workerConnection,
+          namespace: config.temporal.namespace,
+          dataConverter,
+          taskQueue,
+          activities: buildActivities(config, clients, temporal),
+          workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
+          advowareMaxPerSecond: config.advoware.maxActivitiesPerSecond,
+          // Every Google-queue activity makes at least one call: the project's rate bounds them across all workers.
+          googleMaxPerSecond: config.google.maxRpsProject,
+        });
   const running = Promise.all(workers.map((w) => w.run()));
 
   return {
     sims,
     config,
+    env,
     clients,
     temporal,
     api,

@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { spawn } from 'node:child_process';
+import { spawnEntry, REPO_ROOT, type ManagedProcess } from '../../test/support/processes';
+import { sleep } from './harness';
+import type { BenchStack } from './stack';
+
+/** A `worker/main.ts` process of its own, so its RSS is the worker's alone. */
+export interface WorkerProcess {
+  process: ManagedProcess;
+  pid: number;
+  /** RSS now, from /proc (Linux); NaN elsewhere. */
+  rssMiB(): number;
+}
+
+function rssOf(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * BENCH_WORKER_DIST=<dir>: run the compiled worker (`node <dir>/worker/main.js`, what the Docker
+ * image runs after `npm run build`) instead of TypeScript through tsx (tsx's loader costs memory).
+ */
+const COMPILED_DIR = process.env.BENCH_WORKER_DIST;
+export const WORKER_ENTRY = COMPILED_DIR ? `node ${COMPILED_DIR}/worker/main.js (compiled)` : 'node --import tsx worker/main.ts';
+
+function spawnCompiled(env: Record<string, string>): ManagedProcess {
+  const child = spawn(process.execPath, [join(COMPILED_DIR as string, 'worker', 'main.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+let bundlePath: Promise<string> | undefined;
+
+/** What `npm run build:workflows` writes, built once per bench process (webpack runs here, not in the worker). */
+function prebuiltBundle(): Promise<string> {
+  bundlePath ??= (async () => {
+    const noop = () => undefined;
+    const { code } = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop },
+    });
+    const file = join(mkdtempSync(join(tmpdir(), 'bench-bundle-')), 'workflow-bundle.js');
+    writeFileSync(file, code);
+    return file;
+  })();
+  return bundlePath;
+}
+
+/** BENCH_WORKER_BUNDLE=runtime: the worker bundles workflows itself at start (no WORKER_WORKFLOW_BUNDLE). */
+export const WORKER_BUNDLE_MODE = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? 'runtime (webpack in the worker)' : 'prebuilt (WORKER_WORKFLOW_BUNDLE)';
+
+/**
+ * Starts `count` worker processes against the stack's Temporal server, task queues and
+ * simulators (the same env the stack was configured from; no Schedules) and waits until each
+ * polls. The workers load a pre-built workflow bundle (WORKER_WORKFLOW_BUNDLE) unless
+ * BENCH_WORKER_BUNDLE=runtime.
+ */
+export async function startWorkerProcesses(stack: BenchStack, count: number, env: Record<string, string> = {}): Promise<WorkerProcess[]> {
+  const workers: WorkerProcess[] = [];
+  const bundle: Record<string, string> = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? {} : { WORKER_WORKFLOW_BUNDLE: await prebuiltBundle() };
+  for (let i = 0; i < count; i += 1) {
+    const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...env };
+    const child = COMPILED_DIR ? spawnCompiled(childEnv) : spawnEntry('worker/main.ts', childEnv);
+    const pid = child.child.pid as number;
+    workers.push({ process: child, pid, rssMiB: () => rssOf(pid) });
+  }
+  const deadline = Date.now() + 180_000;
+  for (const worker of workers) {
+    while (!worker.process.output().includes('worker running')) {
+      if (worker.process.child.exitCode !== null) throw new Error(`worker process exited: ${worker.process.output().slice(-2000)}`);
+      if (Date.now() > deadline) throw new Error(`worker process not ready after 180 s: ${worker.process.output().slice(-2000)}`);
+      await sleep(100);
+    }
+  }
+  return workers;
+}
+
+export async function stopWorkerProcesses(workers: WorkerProcess[]): Promise<void> {
+  await Promise.all(workers.map((w) => w.process.stop()));
+}
+
+/** Samples the summed RSS of the given processes every `intervalMs`; peak in MiB. */
+export function sampleRss(workers: WorkerProcess[], intervalMs = 100): { peakMiB(): number; currentMiB(): number; stop(): number } {
+  const current = () => workers.reduce((sum, w) => sum + w.rssMiB(), 0);
+  let peak = current();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, current());
+  }, intervalMs);
+  timer.unref();
+  return {
+    peakMiB: () => Math.round(Math.max(peak, current())),
+    currentMiB: () => Math.round(current()),
+    stop() {
+      clearInterval(timer);
+      return Math.round(Math.max(peak, current()));
+    },
+  };
+}
