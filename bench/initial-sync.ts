@@ -6,7 +6,7 @@ import { knob, percentile, QUICK, runBench, sleep, type BenchContext, type Bench
 import { atLeast, exactly, round, type Figure } from './support/report';
 import { createUnlinkedRecords } from './support/seed';
 import { startBenchStack } from './support/stack';
-import { startWorkerProcesses, stopWorkerProcesses, type WorkerProcess } from './support/worker-process';
+import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, type WorkerProcess } from './support/worker-process';
 
 /**
  * Initial sync throughput: N unlinked EspoCRM records (no webhooks delivered) → one sweep →
@@ -74,6 +74,10 @@ async function runOnce(temporalAddress: string, records: number, workerCount: nu
       clearInterval(rateTimer);
     }
     const result = await sweep;
+    for (const id of ids.filter((i) => !cleanAt.has(i)).slice(0, 5)) {
+      const r = stack.sims.espocrm.state.getRecord(ENTITY, id);
+      log(`[${workerCount}] not clean: ${id} ${r?.name} status=${String(r?.syncStatus)} betnr=${String(r?.betnr)} error=${String(r?.syncErrorMessage ?? '')}`);
+    }
     const elapsed = (Math.max(...cleanAt.values()) || NaN) / 1000;
     const times = [...cleanAt.values()].sort((a, b) => a - b);
     // Let stragglers (a duplicate create would come late) land before counting.
@@ -148,6 +152,8 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     settings: {
       BENCH_RECORDS: records,
       BENCH_WORKERS: workerCounts.join(','),
+      workerEntry: WORKER_ENTRY,
+      workerBundle: WORKER_BUNDLE_MODE,
       ADVOWARE_MAX_ACTIVITIES_PER_SECOND: `${activityLimit} (limits pass activities started/s across all workers, not HTTP calls; product default 20)`,
       BETEILIGTE_DEBOUNCE: productEnv.BETEILIGTE_DEBOUNCE ?? '0s (product default)',
     },

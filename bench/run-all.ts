@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, freemem, release, tmpdir, totalmem, type as osType, platform, arch } from 'node:os';
 import { join } from 'node:path';
@@ -13,13 +13,26 @@ import { formatSettings, formatTable, round, type BenchReport } from './support/
  */
 const BENCHES = ['calls-per-pass', 'initial-sync', 'webhook-latency', 'webhook-batch', 'sweep-scale', 'calendar'];
 
-function runOne(name: string, resultFile: string): Promise<number | null> {
+function runOne(name: string, resultFile: string, env: Record<string, string>): Promise<number | null> {
   const tsxCli = require.resolve('tsx/cli');
   const child = spawn(process.execPath, [tsxCli, join(__dirname, `${name}.ts`)], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, BENCH_RESULT_FILE: resultFile },
+    env: { ...process.env, BENCH_RESULT_FILE: resultFile, ...env },
   });
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+}
+
+/**
+ * Worker processes run the way the Docker image runs them: compiled JS (`npm run build` → dist/)
+ * with a pre-built workflow bundle. BENCH_WORKER_DIST=<dir> reuses a build; =tsx runs TypeScript.
+ */
+function compiledWorker(): Record<string, string> {
+  if (process.env.BENCH_WORKER_DIST) return process.env.BENCH_WORKER_DIST === 'tsx' ? { BENCH_WORKER_DIST: '' } : {};
+  const root = join(__dirname, '..');
+  console.log('[bench] npm run build (worker processes run compiled JS, as in the Docker image)…');
+  const built = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  return { BENCH_WORKER_DIST: join(root, 'dist') };
 }
 
 function machine() {
@@ -40,13 +53,14 @@ async function main(): Promise<number> {
   const selected = only.length ? BENCHES.filter((b) => only.includes(b)) : BENCHES;
   const info = machine();
   console.log(`[bench] ${selected.join(', ')}${QUICK ? ' (BENCH_QUICK)' : ''} on ${info.cpus} × ${info.cpuModel}, ${info.totalMemoryGiB} GiB, Node ${info.node}`);
+  const workerEnv = compiledWorker();
   const dir = mkdtempSync(join(tmpdir(), 'advoware-bench-'));
   const reports: BenchReport[] = [];
   const started = Date.now();
   try {
     for (const name of selected) {
       const file = join(dir, `${name}.json`);
-      const code = await runOne(name, file);
+      const code = await runOne(name, file, workerEnv);
       if (existsSync(file)) reports.push(JSON.parse(readFileSync(file, 'utf8')) as BenchReport);
       else reports.push({ name, title: name, settings: {}, figures: [], rssPeakMiB: NaN, durationSeconds: NaN, error: `exited with code ${code} before writing a result` });
     }

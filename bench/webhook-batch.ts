@@ -6,7 +6,7 @@ import { knob, QUICK, runBench, sleep, type BenchContext, type BenchOutput } fro
 import { atMost, exactly, round } from './support/report';
 import { createUnlinkedRecords } from './support/seed';
 import { startBenchStack } from './support/stack';
-import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, type WorkerProcess } from './support/worker-process';
+import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, type WorkerProcess } from './support/worker-process';
 
 /**
  * One signed EspoCRM create webhook carrying N new records (EspoCRM batches up to its job size):
@@ -26,6 +26,9 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     stack.sims.advoware.counter.reset();
     const body = JSON.stringify(ids.map((id) => stack.sims.espocrm.state.getRecord(ENTITY, id)));
     const [webhookId, secret] = Object.entries(stack.config.espocrm.webhookSecrets)[0];
+    // A running API has its Temporal connection open; open it before the clock starts (/ready does).
+    const ready = await fetch(`${stack.apiUrl}/ready`);
+    if (!ready.ok) throw new Error(`API not ready: ${ready.status}`);
     log(`posting one signed create webhook with ${ids.length} new records (${Math.round(body.length / 1024)} KiB)…`);
 
     const start = performance.now();
@@ -48,7 +51,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     await sleep(2_000);
     const advo = callCounts(stack.sims.advoware.counter);
     return {
-      settings: { BENCH_BATCH: size, workerProcesses: 1, workerBundle: WORKER_BUNDLE_MODE, BETEILIGTE_START_CONCURRENCY: stack.config.beteiligte.startConcurrency, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond },
+      settings: { BENCH_BATCH: size, workerProcesses: 1, workerEntry: WORKER_ENTRY, workerBundle: WORKER_BUNDLE_MODE, BETEILIGTE_START_CONCURRENCY: stack.config.beteiligte.startConcurrency, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond },
       figures: [
         { metric: 'HTTP status of the webhook answer', value: response.status, target: exactly(200) },
         { metric: 'ids acknowledged in the answer', value: answer.ids?.length ?? 0, unit: 'ids', target: exactly(size) },

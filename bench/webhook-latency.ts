@@ -5,7 +5,7 @@ import { passMilestones } from './support/history';
 import { atMost, round, type Figure } from './support/report';
 import { createUnlinkedRecords } from './support/seed';
 import { startBenchStack, type BenchStack } from './support/stack';
-import { sampleRss, startWorkerProcesses, stopWorkerProcesses, type WorkerProcess } from './support/worker-process';
+import { sampleRss, startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, type WorkerProcess } from './support/worker-process';
 import { beteiligteWorkflowId } from '../workflows/messages';
 
 /**
@@ -147,6 +147,8 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
         ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond,
         webhookSkipOwn: true,
         workerProcesses: 1,
+        workerEntry: WORKER_ENTRY,
+        workerBundle: WORKER_BUNDLE_MODE,
       },
       figures: [
         { metric: 'edits sent', value: edits.length, unit: 'edits' },

@@ -28,7 +28,7 @@ function rssOf(pid: number): number {
  * BENCH_WORKER_DIST=<dir>: run the compiled worker (`node <dir>/worker/main.js`, what the Docker
  * image runs after `npm run build`) instead of TypeScript through tsx (tsx's loader costs memory).
  */
-const COMPILED_DIR = process.env.BENCH_WORKER_DIST;
+const COMPILED_DIR = process.env.BENCH_WORKER_DIST || undefined;
 export const WORKER_ENTRY = COMPILED_DIR ? `node ${COMPILED_DIR}/worker/main.js (compiled)` : 'node --import tsx worker/main.ts';
 
 function spawnCompiled(env: Record<string, string>): ManagedProcess {
@@ -99,6 +99,8 @@ export async function startWorkerProcesses(stack: BenchStack, count: number, env
 }
 
 export async function stopWorkerProcesses(workers: WorkerProcess[]): Promise<void> {
+  // BENCH_WORKER_LOG=1: print the tail of each worker's log (warnings, failed activities).
+  if (process.env.BENCH_WORKER_LOG === '1') for (const w of workers) console.log(`--- worker ${w.pid} ---\n${w.process.output().slice(-8000)}`);
   await Promise.all(workers.map((w) => w.process.stop()));
 }
 
