@@ -17,14 +17,12 @@ import { installQuietRuntime } from './sdk-runtime';
 export interface ProductStack {
   sims: Simulators;
   config: Config;
-  /** The environment the product was configured from (to start worker processes with the same settings). */
-  env: Record<string, string>;
   clients: ExternalClients;
   temporal: Client;
   api: ApiApp;
   apiUrl: string;
   taskQueue: string;
-  /** The environment the stack was configured from (for spawning the CLI against it). */
+  /** The environment the stack was configured from (for spawning the CLI or worker processes against it). */
   env: Record<string, string>;
   close(): Promise<void>;
 }
@@ -97,7 +95,6 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
   return {
     sims,
     config,
-    env,
     clients,
     temporal,
     api,
