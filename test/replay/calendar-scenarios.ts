@@ -157,6 +157,16 @@ export const calendarScenarios: Record<string, (ctx: CalendarScenarioContext) =>
     await Promise.all(employees.map((k) => terminate(ctx, k)));
     return [{ name: 'calendar-sync-all', workflowId: handle.workflowId, runId: handle.firstExecutionRunId }];
   },
+
+  /** Named Kürzel (API/CLI): one is no active employee → `unknown_employee` and no workflow; the other syncs. */
+  'calendar-sync-all-named': async (ctx) => {
+    const [known, ghost] = [newKuerzel(), newKuerzel()];
+    ctx.calendar.unknown.add(ghost);
+    const handle = await ctx.client.workflow.start(calendarSyncAll, { workflowId: `replay-calendar-all-named-${randomUUID()}`, taskQueue: ctx.taskQueue, args: [{ kuerzel: [known, ghost] }] });
+    await handle.result();
+    await terminate(ctx, known);
+    return [{ name: 'calendar-sync-all-named', workflowId: handle.workflowId, runId: handle.firstExecutionRunId }];
+  },
 };
 
 /** Fixture names the calendar scenarios produce. */
