@@ -82,9 +82,9 @@ describe('request log lines (parsed from real pino output)', () => {
   it('error lines keep the message and stack; known secrets are scrubbed from the serialised line', async () => {
     const dead = await appWithLog({ TEMPORAL_ADDRESS: '127.0.0.1:9' });
     try {
-      const res = await dead.app.inject({ method: 'POST', url: '/advoware/calendar/sync', headers: { 'x-api-key': API_KEY }, payload: { kuerzel: 'SB' } });
+      const res = await dead.app.inject({ method: 'POST', url: '/admin/ping', headers: { 'x-api-key': API_KEY }, payload: { message: 'x' } });
       expect(res.statusCode).toBe(503);
-      const error = dead.parsed().find((l) => l.msg === 'Temporal unreachable');
+      const error = dead.parsed().find((l) => l.level >= 50 && l.err !== undefined);
       expect(error?.err?.message).toMatch(/\S/);
       expect(error?.err?.stack).toMatch(/\n\s+at /);
       expect(error?.err?.type).toMatch(/Error$/);
