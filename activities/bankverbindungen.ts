@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { AdvowareClient } from '../clients/advoware';
 import { EspoCrmNotFoundError, type EspoCrmClient } from '../clients/espocrm';
-import { bankDeleteTask, normaliseIban, planBankPass, type EspoBankverbindung, type KnownBankverbindung } from '../domain/bankverbindungen';
+import { bankDeleteTask, checkIban, normaliseIban, planBankPass, type EspoBankverbindung, type KnownBankverbindung } from '../domain/bankverbindungen';
 import { errorMessageOf, toEspoTimestamp } from '../domain/beteiligte/backoff';
 import type { BankOutcome, BankverbindungStatus } from '../workflows/bankverbindung-messages';
 import { bankverbindungWorkflowId } from '../workflows/bankverbindung-messages';
@@ -74,6 +74,17 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
       const writes = { advoware: 0, espocrm: 0 };
       const bank = await readOrNull<EspoBankverbindung>(entity, espoId);
       if (!bank) return { outcome: 'not_found', message: null, known: null, writes };
+      if (!checkIban(bank.iban).ok) {
+        // Nothing to ask Advoware before the IBAN is valid: the plan only records the reason.
+        const plan = planBankPass({ espo: bank, betNr: 0, advoware: [], now: now() });
+        if (plan.kind === 'invalid') {
+          if (plan.espoPatch) {
+            await espocrm.update(entity, espoId, plan.espoPatch);
+            writes.espocrm += 1;
+          }
+          return { outcome: 'failed', message: plan.reason, known: null, writes };
+        }
+      }
       const parentId = bank[deps.linkField];
       if (typeof parentId !== 'string' || parentId === '') {
         const message = 'Die Bankverbindung ist mit keinem Beteiligten verknüpft.';

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createOutput, UsageError, type CliOutput } from './context';
 import { registerBeteiligteCommands } from './commands/beteiligte';
+import { registerBankverbindungCommands } from './commands/bankverbindung';
 import { registerCalendarCommands } from './commands/calendar';
 import { registerDoctor } from './commands/doctor';
 import { registerEspoCrmCommands } from './commands/espocrm';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerSim(program, out);
   const resync = program.command('resync').description('force a sync (beteiligte <espoId> | calendar <kuerzel>)');
   registerBeteiligteCommands(program, resync, out);
+  registerBankverbindungCommands(resync, out);
   registerCalendarCommands(program, resync, out);
   registerStatus(program, out);
   registerScheduleCommands(program, out);

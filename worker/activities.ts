@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import type { Logger } from '../config/logger';
 import { createAdressenStep } from '../activities/adressen';
 import { createBankverbindungActivities } from '../activities/bankverbindungen';
+import { createBankSweepActivities } from '../activities/bankverbindungen-sweep';
 import { createBeteiligteActivities } from '../activities/beteiligte';
 import { createCalendarActivities } from '../activities/calendar';
 import { createCalendarRequestActivities } from '../activities/calendar-request';
@@ -81,7 +82,20 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
   });
   const calendarRequests = createCalendarRequestActivities({ temporal, taskQueue: config.temporal.taskQueue, waitTimeoutMs: config.calendar.syncWaitTimeoutMs });
   return {
-    main: { ...createDiagnosticsActivities(), ...sweep, ...calendarRequests },
+    main: {
+      ...createDiagnosticsActivities(),
+      ...sweep,
+      ...createBankSweepActivities({
+        espocrm: clients.espocrm,
+        temporal,
+        taskQueue: config.temporal.taskQueue,
+        entity: config.espocrm.bankverbindungenEntity,
+        debounceMs: config.beteiligte.debounceMs,
+        startConcurrency: config.beteiligte.startConcurrency,
+        pageSize: config.beteiligte.sweepPageSize,
+      }),
+      ...calendarRequests,
+    },
     advoware: { ...beteiligte, ...bankverbindungen, listEmployeeKuerzel: calendar.listEmployeeKuerzel, findUnknownKuerzel: calendar.findUnknownKuerzel },
     google: { planEmployeePass: calendar.planEmployeePass, applyEmployeeActions: calendar.applyEmployeeActions },
   };

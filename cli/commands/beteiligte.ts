@@ -61,6 +61,7 @@ export function registerBeteiligteCommands(program: Command, resync: Command, ou
       const result = await withTemporal((t) =>
         t.client.workflow.execute(beteiligteSweep, { taskQueue: t.taskQueue, workflowId: `beteiligte-sweep-manual-${Date.now()}` }),
       );
-      out().print(`sweep done: examined ${result.examined}, signalled ${result.signalled}, reset ${result.resetPermanentlyFailed} permanently failed`, result);
+      const bank = result.bankverbindungen ? `; bank accounts: examined ${result.bankverbindungen.examined}, signalled ${result.bankverbindungen.signalled}` : '';
+      out().print(`sweep done: examined ${result.examined}, signalled ${result.signalled}, reset ${result.resetPermanentlyFailed} permanently failed${bank}`, result);
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { withTemporal, type CliOutput } from '../context';
+import { bankverbindungStatus, describeBankverbindung } from './bankverbindung';
 import { beteiligteStatus, checkEspoId, describeBeteiligte } from './beteiligte';
 import { calendarStatus, checkKuerzel, describeCalendar } from './calendar';
 
@@ -9,7 +10,7 @@ const looksLikeKuerzel = (id: string) => /^[A-Za-z]{1,10}$/.test(id);
 export function registerStatus(program: Command, out: () => CliOutput): void {
   program
     .command('status')
-    .description('show the sync state of a record (EspoCRM id) or an employee calendar (Kürzel)')
+    .description('show the sync state of a record (EspoCRM id of a party or bank account) or an employee calendar (Kürzel)')
     .argument('<espoIdOrKuerzel>')
     .action(async (id: string) => {
       await withTemporal(async (t) => {
@@ -20,8 +21,11 @@ export function registerStatus(program: Command, out: () => CliOutput): void {
           return;
         }
         const status = await beteiligteStatus(t, checkEspoId(id));
-        if (!status) throw new Error(`no sync workflow for ${id} yet (run: advoware-bridge resync beteiligte ${id})`);
-        out().print(describeBeteiligte(status), status);
+        if (status) return out().print(describeBeteiligte(status), status);
+        // Not a party: maybe a bank account (the ids look alike).
+        const bank = await bankverbindungStatus(t, id);
+        if (bank) return out().print(describeBankverbindung(bank), bank);
+        throw new Error(`no sync workflow for ${id} yet (run: advoware-bridge resync beteiligte ${id}, or resync bankverbindung ${id})`);
       });
     });
 }

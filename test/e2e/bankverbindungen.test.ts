@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankverbindungSync } from '../../workflows/bankverbindung-sync';
+import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
 import { bankverbindungStartOptions, bankverbindungWorkflowId, type BankverbindungStatus } from '../../workflows/bankverbindung-messages';
 import { beteiligteWorkflowId, syncRequestedSignal } from '../../workflows/messages';
 import { startStack, type Stack } from '../support/stack';
@@ -83,7 +84,9 @@ describe('Bankverbindungen end to end (signed webhook → bankverbindung:{id} �
     expect(String(tasks[0].description)).toContain('BIC: in Advoware „COBADEFFXXX“ → ändern auf „DRESDEFFXXX“');
 
     stack.sims.advoware.state.editBankverbindungAsUser(betNr, advowareAccounts()[0].id, { bic: 'DRESDEFFXXX' });
-    await stack.temporal.workflow.signalWithStart(bankverbindungSync, { ...bankverbindungStartOptions(bankId, stack.taskQueue, 200), signal: syncRequestedSignal, signalArgs: [{ action: 'sweep', source: 'sweep' }] });
+    // No webhook for an edit in Advoware: the sweep re-checks unclean accounts.
+    const sweep = await stack.temporal.workflow.execute(beteiligteSweep, { taskQueue: stack.taskQueue, workflowId: `sweep-bank-${Date.now()}` });
+    expect(sweep.bankverbindungen?.signalled).toBeGreaterThanOrEqual(1);
     await settled(bankverbindungWorkflowId(bankId));
     await flushUntilQuiet(bankverbindungWorkflowId(bankId));
     expect(espo(bankId).syncStatus).toBe('clean');

@@ -5,7 +5,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { HISTORY_DIR, historyToJSON, loadRecordedHistories, replayHistories } from '../support/replay';
 import { connectClient, startTestWorkers, uniqueTaskQueue, type RunningTestWorkers } from '../support/temporal';
-import { FakeBeteiligteActivities, fakeMainActivities } from '../integration/workflows/fake-beteiligte-activities';
+import { FakeBeteiligteActivities, fakeBankActivities, fakeMainActivities } from '../integration/workflows/fake-beteiligte-activities';
 import { FakeCalendarActivities, realSyncEmployeeAndWait } from '../integration/workflows/calendar-fake-activities';
 import { EXPECTED_RUN_NAMES, runReplayScenarios } from './scenarios';
 
@@ -25,7 +25,7 @@ describe('replay: histories of live runs against today’s workflow code', () =>
     workers = await startTestWorkers(
       {
         main: { ...fakeMainActivities({ reset: 1, due: { examined: 4, signalled: 3 } }), ...realSyncEmployeeAndWait(client, taskQueue) },
-        advoware: { ...fake.activities(), ...calendar.advowareActivities() },
+        advoware: { ...fake.activities(), ...calendar.advowareActivities(), ...fakeBankActivities() },
         google: calendar.googleActivities(),
       },
       { taskQueue },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
+import { bankverbindungSync } from '../../workflows/bankverbindung-sync';
+import { bankverbindungStartOptions } from '../../workflows/bankverbindung-messages';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
 import { beteiligteSync } from '../../workflows/beteiligte-sync';
 import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
@@ -208,7 +210,27 @@ const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedR
     await handle.result();
     return [{ name: 'beteiligte-sweep', workflowId: handle.workflowId, runId: handle.firstExecutionRunId }];
   },
+  // The sweep since bank accounts joined it (patched 'bankverbindungen-sweep').
+  'beteiligte-sweep-bankverbindungen': async (ctx) => {
+    const handle = await ctx.client.workflow.start(beteiligteSweep, { workflowId: `replay-sweep-bank-${randomUUID()}`, taskQueue: ctx.taskQueue });
+    await handle.result();
+    return [{ name: 'beteiligte-sweep-bankverbindungen', workflowId: handle.workflowId, runId: handle.firstExecutionRunId }];
+  },
+  'bankverbindung-sync-clean': (ctx) => bankRun(ctx, 'bankverbindung-sync-clean', 'create'),
+  'bankverbindung-sync-delete': (ctx) => bankRun(ctx, 'bankverbindung-sync-delete', 'delete'),
 };
+
+/** One bank-account workflow run (fake activities: a clean pass, or a recorded delete). */
+async function bankRun(ctx: ScenarioContext, name: string, action: 'create' | 'delete'): Promise<RecordedRun[]> {
+  const handle = await ctx.client.workflow.signalWithStart(bankverbindungSync, {
+    ...bankverbindungStartOptions(`replay-${name}-${randomUUID().slice(0, 8)}`, ctx.taskQueue, 200),
+    signal: syncRequestedSignal,
+    signalArgs: [{ action, source: 'webhook' }],
+  });
+  await handle.result();
+  const { runId } = await handle.describe();
+  return [{ name, workflowId: handle.workflowId, runId }];
+}
 
 /** Every run the scenarios produce, by fixture name; the fixture test expects exactly these. */
 export const EXPECTED_RUN_NAMES = [

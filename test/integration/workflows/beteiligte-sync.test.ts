@@ -330,7 +330,7 @@ describe('beteiligteSweep workflow (real Temporal dev server, scripted activitie
     const { client, connection } = await connectClient();
     try {
       const handle = await client.workflow.start(beteiligteSweep, { workflowId: `sweep-${randomUUID()}`, taskQueue: workers.taskQueue });
-      expect(await handle.result()).toEqual({ examined: 12, signalled: 9, resetPermanentlyFailed: 3 });
+      expect(await handle.result()).toEqual({ examined: 12, signalled: 9, resetPermanentlyFailed: 3, bankverbindungen: { examined: 1, signalled: 1 } });
       const attributes = (await handle.describe()).typedSearchAttributes;
       expect(attributes.get(SyncKind)).toBe('beteiligte-sweep');
       expect(attributes.get(SyncOutcome)).toBe('clean');

@@ -1,10 +1,12 @@
 import type { createBeteiligteActivities, PassResult } from '../../../activities/beteiligte';
 import type { createSweepActivities, SweepResult } from '../../../activities/sweep';
+import type { createBankSweepActivities } from '../../../activities/bankverbindungen-sweep';
+import type { createBankverbindungActivities } from '../../../activities/bankverbindungen';
 import type { createDiagnosticsActivities } from '../../../activities/diagnostics';
 import type { SyncOutcomeValue } from '../../../workflows/messages';
 
 type BeteiligteActivities = ReturnType<typeof createBeteiligteActivities>;
-type SweepActivities = ReturnType<typeof createSweepActivities>;
+type SweepActivities = ReturnType<typeof createSweepActivities> & ReturnType<typeof createBankSweepActivities>;
 type FailureResult = Awaited<ReturnType<BeteiligteActivities['recordFailure']>>;
 
 /** How the fake answers for one record; `call` counts from 1 per activity. */
@@ -79,7 +81,17 @@ export function fakeMainActivities(answers: { reset: number; due: Omit<SweepResu
   return {
     resetExpiredPermanentFailures: async () => answers.reset,
     signalDueRecords: async () => answers.due,
+    signalDueBankverbindungen: async () => ({ examined: 1, signalled: 1 }),
     echo: async (message) => ({ message, worker: 'test-worker' }),
+  };
+}
+
+/** Bank-account activities with fixed answers: a clean create pass, a recorded delete. */
+export function fakeBankActivities(): ReturnType<typeof createBankverbindungActivities> {
+  return {
+    bankPass: async () => ({ outcome: 'clean', message: null, known: { partyEspoId: 'party1', betNr: 100001, kontoId: 7001, iban: 'DE89370400440532013000', name: 'Konto' }, writes: { advoware: 1, espocrm: 1 } }),
+    recordBankFailure: async () => 'failed',
+    recordBankDelete: async () => 'deleted_in_espocrm',
   };
 }
 
