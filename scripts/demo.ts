@@ -74,10 +74,16 @@ async function main(): Promise<number> {
     CALENDAR_PAST_DAYS: '30',
     CALENDAR_FUTURE_DAYS: '90',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    // Operations listeners on free ports (metrics, docs): the demo must not clash with a running stack.
+    API_OPS_PORT: '0',
+    WORKER_OPS_PORT: '0',
+    WORKER_SDK_METRICS_PORT: '0',
   });
   const worker = await startWorker('demo-worker');
   const api = await startApi('demo-api');
-  say(`API ${apiUrl} (OpenAPI ${apiUrl}/docs), worker running`);
+  const opsAddress = api.ops.server.address();
+  const opsUrl = `http://127.0.0.1:${typeof opsAddress === 'object' && opsAddress ? opsAddress.port : 0}`;
+  say(`API ${apiUrl} (OpenAPI ${opsUrl}/docs on the operations port), worker running`);
 
   const settings = loadConfig().temporal;
   const connection = await Connection.connect(temporalConnectionOptions(settings));
@@ -129,7 +135,7 @@ async function main(): Promise<number> {
   say('—'.repeat(60));
   say(`summary: Beteiligte ${clean}/${total} clean; calendars ${calendar.employees.map((e) => `${e.kuerzel}=${e.outcome}`).join(', ')}; ${Math.round((Date.now() - started) / 1000)} s`);
   say(`Temporal Web UI: ${temporal.uiUrl}   (search e.g. SyncKind="beteiligte" or Kuerzel="SB")`);
-  say(`API: ${apiUrl}   OpenAPI: ${apiUrl}/docs   metrics: ${apiUrl}/metrics`);
+  say(`API: ${apiUrl}   OpenAPI: ${opsUrl}/docs   metrics: ${opsUrl}/metrics`);
 
   const shutdown = async () => {
     await connection.close();
