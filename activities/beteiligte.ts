@@ -5,7 +5,12 @@ import {
   advowareCreateBody,
   advowareSearchQuery,
   failureFields,
+  advowareFieldsToWrite,
+  advowareWireName,
+  baseWithRejected,
   classifyLinkCandidates,
+  rejectedFields,
+  rejectedNotice,
   duplicateNotice,
   withPartyIdMarker,
   kommunikationHash,
@@ -144,14 +149,21 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
           : kommWrites === 0 && written && Array.isArray(written.kommunikation)
             ? written
             : ((await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter);
+      // Verify after the write: fields Advoware did not keep are reported (status conflict + Task)
+      // and remembered in the base, so the next pass neither reverts EspoCRM nor re-sends them.
+      const sent = plan.advowareUpdate ? advowareFieldsToWrite(advo, plan.master.merged) : [];
+      const answered = (party: AdvowareBeteiligter) => sent.every((field) => advowareWireName(field) in party);
+      const verifyFrom = sent.length === 0 ? after : answered(after) ? after : ((await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter);
+      const rejected = rejectedFields(plan.master.merged, sent, verifyFrom);
+      const passOutcome = rejected.length > 0 ? 'conflict' : plan.outcome;
       const fields = {
         ...plan.espoDataPatch,
         ...syncFieldsAfterSuccess({
           espo,
-          outcome: plan.outcome,
+          outcome: passOutcome,
           advowareRowId: after.rowId,
           kommunikationHash: kommunikationHash(after.kommunikation ?? []),
-          nextBase: plan.nextBase,
+          nextBase: baseWithRejected(plan.nextBase, rejected),
           now: now(),
         }),
       };
@@ -159,7 +171,8 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
         await writeEspo(espo, fields);
         writes.espocrm += 1;
       }
-      for (const notice of plan.notifications) {
+      const notices = rejected.length > 0 ? [...plan.notifications, rejectedNotice(betNr, rejected)] : plan.notifications;
+      for (const notice of notices) {
         await notify(espoId, notice.title, notice.message);
         writes.espocrm += 1;
       }
@@ -172,7 +185,7 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
         writes.advoware += adressen.writes.advoware;
         writes.espocrm += adressen.writes.espocrm;
       }
-      const outcome: SyncOutcomeValue = writes.advoware + writes.espocrm === 0 ? 'no_change' : plan.outcome === 'conflict' ? 'conflict' : 'clean';
+      const outcome: SyncOutcomeValue = writes.advoware + writes.espocrm === 0 ? 'no_change' : passOutcome === 'conflict' ? 'conflict' : 'clean';
       return { outcome, betNr, writes, conflicts: plan.master.conflicts.length + (adressen?.conflicts ?? 0), baseSource: plan.baseSource };
     },
 

@@ -13,3 +13,4 @@ export * from './sync-status';
 export * from './webhook-echo';
 export * from './legacy-base';
 export * from './party-id';
+export * from './verify-write';

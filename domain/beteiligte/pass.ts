@@ -9,6 +9,7 @@ import {
   espoPatchFromMaster,
   masterFromAdvoware,
   masterFromEspo,
+  MASTER_FIELDS,
   type MasterData,
   type MasterField,
 } from './mapping';
@@ -83,9 +84,22 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
   const legacy = stored ? null : deriveLegacyBase({ espo, advo });
   const base = stored ?? legacy;
   const baseSource: BaseSource = stored ? 'stored' : legacy ? 'derived_legacy' : 'none';
+  // Fields Advoware refused earlier (verify-after-write): while EspoCRM still holds the refused
+  // wish it is no new edit, and while Advoware still holds what it kept nothing is written either
+  // way — the EspoCRM value is never silently reverted, nor re-sent on every pass.
+  const espoMaster = masterFromEspo(espo);
+  const advoMaster = masterFromAdvoware(advo);
+  const espoForDecision = { ...espoMaster };
+  const held: NonNullable<SyncBase['rejected']> = {};
+  for (const field of MASTER_FIELDS) {
+    const refused = base?.rejected?.[field];
+    if (!base || !refused || espoMaster[field] !== refused.wanted) continue;
+    espoForDecision[field] = base.master[field];
+    if (advoMaster[field] === refused.kept) held[field] = refused;
+  }
   const master = decideMaster({
-    espo: masterFromEspo(espo),
-    advo: masterFromAdvoware(advo),
+    espo: espoForDecision,
+    advo: advoMaster,
     base: base?.master ?? null,
     espoModifiedAt: espo.modifiedAt,
     advoGeaendertAm: advo.geaendertAm,
@@ -100,7 +114,7 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
     advowareFieldsToWrite(advo, merged).length > 0 || clearAdvoware ? advowareBodyFromMaster(advo, merged, kindChanged) : null;
 
   const espoFields: Partial<MasterData> = {};
-  for (const field of espoFieldsToWrite(espo, merged)) espoFields[field] = merged[field];
+  for (const field of espoFieldsToWrite(espo, merged)) if (!(field in held)) espoFields[field] = merged[field];
   const candidatePatch: Record<string, unknown> = {
     ...(kindChanged ? espoOtherKindClears(espo, merged.kind) : {}),
     ...espoPatchFromMaster(espoFields, merged.kind, merged),
@@ -133,7 +147,7 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
     advowareUpdate,
     kommunikation,
     espoDataPatch,
-    nextBase: { v: 1, master: merged, kommunikation: kommunikation.nextBase },
+    nextBase: { v: 1, master: merged, kommunikation: kommunikation.nextBase, ...(Object.keys(held).length > 0 ? { rejected: held } : {}) },
     baseSource,
     outcome: hasConflict ? 'conflict' : hasWrites ? 'clean' : 'no_change',
     notifications: conflictNotification(master.conflicts, kommunikation.conflicts),

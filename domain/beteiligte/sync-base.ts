@@ -1,4 +1,4 @@
-import { MASTER_FIELDS, withKind, type MasterData } from './mapping';
+import { MASTER_FIELDS, withKind, type MasterData, type MasterField } from './mapping';
 
 /**
  * `advowareSyncBase`: what both sides agreed on at the last successful sync — normalised
@@ -8,6 +8,12 @@ export interface SyncBase {
   v: 1;
   master: MasterData;
   kommunikation: string[];
+  /**
+   * Master fields Advoware did not keep when written (verify-after-write): EspoCRM still holds
+   * `wanted`, Advoware `kept` (= `master[field]`). While both stay so, the field is left alone —
+   * neither re-sent nor copied back over the EspoCRM edit. Absent when empty.
+   */
+  rejected?: Partial<Record<MasterField, { wanted: string | null; kept: string | null }>>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -33,12 +39,35 @@ export function parseSyncBase(text: string | null | undefined): SyncBase | null 
     fields[field] = value ?? null;
   }
   const master = withKind(fields as Omit<MasterData, 'kind'>);
-  return { v: 1, master, kommunikation: [...(raw.kommunikation as string[])].sort() };
+  const base: SyncBase = { v: 1, master, kommunikation: [...(raw.kommunikation as string[])].sort() };
+  const rejected = parseRejected(raw.rejected);
+  if (rejected) base.rejected = rejected;
+  return base;
+}
+
+const textOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+/** Tolerant: unreadable entries are dropped (the field is then synced normally). */
+function parseRejected(raw: unknown): SyncBase['rejected'] | undefined {
+  if (!isRecord(raw)) return undefined;
+  const out: NonNullable<SyncBase['rejected']> = {};
+  for (const field of MASTER_FIELDS) {
+    const entry = raw[field];
+    if (isRecord(entry) && textOrNull(entry.wanted) && textOrNull(entry.kept)) out[field] = { wanted: entry.wanted, kept: entry.kept };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Stable text (fixed key order, sorted keys) so an unchanged base never looks changed. */
 export function serializeSyncBase(base: SyncBase): string {
   const master: Record<string, string | null> = { kind: base.master.kind };
   for (const field of MASTER_FIELDS) master[field] = base.master[field];
-  return JSON.stringify({ v: 1, master, kommunikation: [...base.kommunikation].sort() });
+  const text: Record<string, unknown> = { v: 1, master, kommunikation: [...base.kommunikation].sort() };
+  const rejected: Record<string, { wanted: string | null; kept: string | null }> = {};
+  for (const field of MASTER_FIELDS) {
+    const entry = base.rejected?.[field];
+    if (entry) rejected[field] = { wanted: entry.wanted, kept: entry.kept };
+  }
+  if (Object.keys(rejected).length > 0) text.rejected = rejected;
+  return JSON.stringify(text);
 }

@@ -11,4 +11,6 @@ export interface SimContext {
   offline: boolean;
   /** Model the GET bug where embedded Kommunikationen report kommKz 0. */
   kommKzZeroOnRead: boolean;
+  /** Beteiligte fields a PUT leaves unchanged (read-only on PUT); empty by default. */
+  beteiligteReadOnlyOnPut: Set<string>;
 }

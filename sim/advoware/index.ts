@@ -36,6 +36,8 @@ export interface AdvowareSimOptions {
   maxClockSkewMinutes?: number;
   /** Model the GET bug where embedded Kommunikationen report kommKz 0. */
   kommKzZeroOnRead?: boolean;
+  /** Beteiligte fields a PUT silently leaves unchanged (to test verify-after-write). */
+  beteiligteReadOnlyOnPut?: string[];
   /** Clock for geaendertAm, zuletztGeaendertAm and token expiry. */
   now?: () => number;
   seed?: AdvowareSeed;
@@ -61,6 +63,8 @@ export interface AdvowareSim {
   expireAllTokens(): void;
   setOffline(offline: boolean): void;
   setKommKzZeroOnRead(enabled: boolean): void;
+  /** Beteiligte fields a PUT silently leaves unchanged from now on ([] = none). */
+  setBeteiligteReadOnlyOnPut(fields: string[]): void;
   close(): Promise<void>;
 }
 
@@ -81,7 +85,9 @@ export async function startAdvowareSim(options: AdvowareSimOptions = {}): Promis
     maxClockSkewMinutes: options.maxClockSkewMinutes,
     now,
   });
-  const ctx: SimContext = { state, auth, credentials, offline: false, kommKzZeroOnRead: options.kommKzZeroOnRead ?? false };
+  const ctx: SimContext = { state, auth, credentials, offline: false, kommKzZeroOnRead: options.kommKzZeroOnRead ?? false,
+    beteiligteReadOnlyOnPut: new Set(options.beteiligteReadOnlyOnPut ?? []),
+  };
   if (options.seed) state.seed(options.seed);
 
   const { app, faults, counter } = createSimHarness('Advoware');
@@ -126,6 +132,9 @@ export async function startAdvowareSim(options: AdvowareSimOptions = {}): Promis
     },
     setKommKzZeroOnRead: (enabled) => {
       ctx.kommKzZeroOnRead = enabled;
+    },
+    setBeteiligteReadOnlyOnPut: (fields) => {
+      ctx.beteiligteReadOnlyOnPut = new Set(fields);
     },
     close: () => app.close(),
   };

@@ -137,10 +137,16 @@ export class AdvowareState {
     return this.storeStamm(this.nextBetNr++, stamm);
   }
 
-  /** PUT semantics: full replace of the master data, fields left out become null. */
-  replaceBeteiligte(betNr: number, data: Record<string, unknown>): BeteiligteView {
-    this.requireBeteiligte(betNr);
-    return this.storeStamm(betNr, readStammdaten(data));
+  /**
+   * PUT semantics: full replace of the master data, fields left out become null. Fields in
+   * `ignored` are read-only on PUT (as Advoware does for 8 Adressen fields; unknown for
+   * Beteiligte): they keep their stored value whatever the body says, and the answer shows it.
+   */
+  replaceBeteiligte(betNr: number, data: Record<string, unknown>, ignored: ReadonlySet<string> = new Set()): BeteiligteView {
+    const current = this.requireBeteiligte(betNr);
+    const stamm = readStammdaten(data);
+    for (const field of BETEILIGTE_FIELDS) if (ignored.has(field)) stamm[field] = current[field];
+    return this.storeStamm(betNr, stamm);
   }
 
   /** A user editing the party in Advoware: merges `patch`; `geaendertAm` may be set explicitly for tests. */

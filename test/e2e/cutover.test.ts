@@ -182,4 +182,30 @@ describe('cut-over bugs end to end', () => {
     expect(espo(retryId).betnr).toBe(earlier.betNr);
     expect(advo.listBeteiligte().length).toBe(before);
   });
+
+  it('bug 3: a field Advoware ignores on PUT is reported and never silently reverted in EspoCRM', async () => {
+    const id = await syncedRecord({ name: 'Vera Verify', firstName: 'Vera', lastName: 'Verify', rechtsform: 'Natürliche Person', titel: 'Dr.' });
+    const betNr = espo(id).betnr as number;
+    stack.sims.advoware.setBeteiligteReadOnlyOnPut(['titel']);
+    try {
+      stack.sims.espocrm.state.updateRecord(ENTITY, id, { titel: 'Prof.' });
+      await stack.sims.espocrm.flushWebhooks();
+      expect((await closedRun(id)).lastOutcome).toBe('conflict');
+      expect(stack.sims.advoware.state.getBeteiligte(betNr)?.titel).toBe('Dr.');
+      expect(espo(id)).toMatchObject({ titel: 'Prof.', syncStatus: 'conflict' });
+      const notices = () => stack.sims.espocrm.state.tasks().filter((t) => t.parentId === id && String(t.name).includes('nicht übernommen'));
+      expect(notices()).toHaveLength(1);
+      expect(String(notices()[0].description)).toContain('Titel (Advoware-Feld titel): gewünscht „Prof.“, Advoware behielt „Dr.“');
+
+      // Another edit later: the refused value stays in EspoCRM, is not re-sent, no second Task.
+      stack.sims.espocrm.state.updateRecord(ENTITY, id, { phoneNumberData: [{ phoneNumber: '0511 8880000', primary: true, type: 'Office' }] });
+      await stack.sims.espocrm.flushWebhooks();
+      await closedRun(id);
+      expect(espo(id).titel).toBe('Prof.');
+      expect(notices()).toHaveLength(1);
+      expect(stack.sims.advoware.state.getBeteiligte(betNr)?.kommunikation.some((k) => k.tlf === '0511 8880000')).toBe(true);
+    } finally {
+      stack.sims.advoware.setBeteiligteReadOnlyOnPut([]);
+    }
+  });
 });

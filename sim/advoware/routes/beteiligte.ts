@@ -29,7 +29,7 @@ export function registerBeteiligteRoutes(api: FastifyInstance, ctx: SimContext):
   api.post(base, async (request, reply) => reply.code(201).send(ctx.state.createBeteiligte(bodyObject(request.body))));
 
   api.put<BetNrParams>(`${base}/:betNr`, async (request) =>
-    ctx.state.replaceBeteiligte(intParam('betNr', request.params.betNr), bodyObject(request.body)),
+    ctx.state.replaceBeteiligte(intParam('betNr', request.params.betNr), bodyObject(request.body), ctx.beteiligteReadOnlyOnPut),
   );
 
   api.post<BetNrParams>(`${base}/:betNr/Kommunikationen`, async (request, reply) =>
