@@ -13,6 +13,7 @@ import { shutdownWorkers } from '../worker/workers';
 import { beteiligteSweep } from '../workflows/beteiligte-sweep';
 import { calendarSyncAll } from '../workflows/calendar-sync-all';
 import { calendarStatusQuery, calendarWorkflowId } from '../workflows/messages';
+import { cleanChildren, seedAdressenUndKonten } from './demo-children';
 import { startDevServer } from './temporal/dev-server';
 import { freePort, isPortFree } from './temporal/free-port';
 
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
   };
   const sims = await startSimulators({ ports, webhookIntervalMs: 2_000 });
   const seed = seedSimulators(sims, { seed: 42, persons: 20, companies: 8, employees: 3, terminePerEmployee: 25, startDate: new Date().toISOString().slice(0, 10) });
+  const children = seedAdressenUndKonten(sims);
   say(`simulators: Advoware ${sims.advoware.url}, EspoCRM ${sims.espocrm.apiBaseUrl}, Google ${sims.google.url}`);
   say(`seeded ${seed.espoBeteiligte.length} unlinked EspoCRM records, ${seed.advowareBeteiligte.length} Advoware-only parties, ${seed.employees.length} employees with ${seed.termine.length} Termine`);
 
@@ -108,6 +110,13 @@ async function main(): Promise<number> {
     if (clean >= total) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  // Addresses ride on their party's pass; bank accounts wait for their party's link, then post.
+  let childrenClean = cleanChildren(sims);
+  while (Date.now() < deadline && (childrenClean.adressen < children.adressen || childrenClean.konten < children.konten)) {
+    await new Promise((r) => setTimeout(r, 500));
+    childrenClean = cleanChildren(sims);
+  }
+  say(`Adressen: ${childrenClean.adressen}/${children.adressen} clean; Bankverbindungen: ${childrenClean.konten}/${children.konten} clean`);
 
   // --- Calendar: one pass per employee, progress as each finishes.
   say('Calendar: syncing every employee calendar…');
@@ -131,9 +140,9 @@ async function main(): Promise<number> {
   await report();
 
   const calendarOk = calendar.employees.every((e) => e.outcome !== 'failed');
-  const beteiligteOk = clean >= total;
+  const beteiligteOk = clean >= total && childrenClean.adressen >= children.adressen && childrenClean.konten >= children.konten;
   say('—'.repeat(60));
-  say(`summary: Beteiligte ${clean}/${total} clean; calendars ${calendar.employees.map((e) => `${e.kuerzel}=${e.outcome}`).join(', ')}; ${Math.round((Date.now() - started) / 1000)} s`);
+  say(`summary: Beteiligte ${clean}/${total} clean, Adressen ${childrenClean.adressen}/${children.adressen}, Bankverbindungen ${childrenClean.konten}/${children.konten}; calendars ${calendar.employees.map((e) => `${e.kuerzel}=${e.outcome}`).join(', ')}; ${Math.round((Date.now() - started) / 1000)} s`);
   say(`Temporal Web UI: ${temporal.uiUrl}   (search e.g. SyncKind="beteiligte" or Kuerzel="SB")`);
   say(`API: ${apiUrl}   OpenAPI: ${opsUrl}/docs   metrics: ${opsUrl}/metrics`);
 
