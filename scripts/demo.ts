@@ -16,6 +16,7 @@ import { calendarStatusQuery, calendarWorkflowId } from '../workflows/messages';
 import { cleanChildren, seedAdressenUndKonten } from './demo-children';
 import { startDevServer } from './temporal/dev-server';
 import { freePort, isPortFree } from './temporal/free-port';
+import { CALENDAR_ALL_RUN_TEXT, SWEEP_RUN_TEXT } from '../workflows/run-details';
 
 /**
  * `npm run demo`: the embedded default. Temporal dev server (with Web UI) + simulators + worker +
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
 
   // --- Beteiligte: the sweep finds every unlinked record and hands it to its workflow.
   say('Beteiligte: running the sweep (the schedule does this every 15 min; webhooks do it at once)…');
-  const sweep = await client.workflow.execute(beteiligteSweep, { taskQueue, workflowId: `demo-sweep-${Date.now()}` });
+  const sweep = await client.workflow.execute(beteiligteSweep, { taskQueue, workflowId: `demo-sweep-${Date.now()}`, ...SWEEP_RUN_TEXT });
   say(`sweep signalled ${sweep.signalled} record workflows`);
   const total = seed.espoBeteiligte.length;
   let clean = 0;
@@ -120,7 +121,7 @@ async function main(): Promise<number> {
 
   // --- Calendar: one pass per employee, progress as each finishes.
   say('Calendar: syncing every employee calendar…');
-  const run = client.workflow.execute(calendarSyncAll, { taskQueue, workflowId: `demo-calendar-${Date.now()}`, args: [{}] });
+  const run = client.workflow.execute(calendarSyncAll, { taskQueue, workflowId: `demo-calendar-${Date.now()}`, args: [{}], ...CALENDAR_ALL_RUN_TEXT });
   const reported = new Set<string>();
   const kuerzel = seed.employees.filter((e) => e.aktiv).map((e) => e.kuerzel);
   const report = async () => {

@@ -1,5 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import type { Config } from '../config';
+import { CALENDAR_ALL_RUN_TEXT, SWEEP_RUN_TEXT } from '../workflows/run-details';
 
 export interface ScheduleConfig {
   temporal: Pick<Config['temporal'], 'taskQueue'>;
@@ -16,14 +17,14 @@ export function scheduleDefinitions(config: ScheduleConfig): ScheduleOptions[] {
     {
       scheduleId: SCHEDULE_IDS.sweep,
       spec: { intervals: [{ every: config.beteiligte.sweepIntervalMs }] },
-      action: { type: 'startWorkflow', workflowType: 'beteiligteSweep', workflowId: SCHEDULE_IDS.sweep, taskQueue: config.temporal.taskQueue, args: [] },
+      action: { type: 'startWorkflow', workflowType: 'beteiligteSweep', workflowId: SCHEDULE_IDS.sweep, taskQueue: config.temporal.taskQueue, args: [], ...SWEEP_RUN_TEXT },
       policies,
       memo: { description: 'Finds CBeteiligte records the webhooks missed and syncs them' },
     },
     {
       scheduleId: SCHEDULE_IDS.calendar,
       spec: { intervals: [{ every: config.calendar.syncIntervalMs }] },
-      action: { type: 'startWorkflow', workflowType: 'calendarSyncAll', workflowId: SCHEDULE_IDS.calendar, taskQueue: config.temporal.taskQueue, args: [{}] },
+      action: { type: 'startWorkflow', workflowType: 'calendarSyncAll', workflowId: SCHEDULE_IDS.calendar, taskQueue: config.temporal.taskQueue, args: [{}], ...CALENDAR_ALL_RUN_TEXT },
       policies,
       memo: { description: 'Two-way sync of every employee calendar' },
     },

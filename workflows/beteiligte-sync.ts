@@ -18,6 +18,7 @@ import {
   type BeteiligteSyncInput,
 } from './messages';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { beteiligteDetails, showDetails } from './run-details';
 import { BetNr, EspoId, SyncKind, SyncOutcome } from './search-attributes';
 import { taskQueuesFor } from './task-queues';
 
@@ -29,11 +30,18 @@ type Activities = ReturnType<typeof createBeteiligteActivities>;
  * (activities/failures.ts); the durable backoff below handles them.
  */
 function passActivities() {
-  return proxyActivities<Activities>({
+  const options = {
     taskQueue: taskQueuesFor(workflowInfo().taskQueue).advoware,
     startToCloseTimeout: '2 minutes',
     retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 3 },
-  });
+  } as const;
+  // One proxy per activity so each carries its own summary in the Web UI.
+  const withSummary = (summary: string) => proxyActivities<Activities>({ ...options, summary });
+  return {
+    syncPass: withSummary('Sync pass: compare EspoCRM and Advoware, write the differences').syncPass,
+    recordFailure: withSummary('Record the failure in EspoCRM and schedule the retry').recordFailure,
+    recordEspoDelete: withSummary('Handle the record deleted in EspoCRM').recordEspoDelete,
+  };
 }
 
 /** Default passes per run before continuing as new; keeps histories small and replay fast. */
@@ -101,6 +109,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
   while (pending) {
     if (legacy || input.debounceMs > 0) {
       status.phase = 'debouncing';
+      showDetails(beteiligteDetails(status));
       // Trailing debounce: wait until a whole window passes without a new signal.
       let seenSeq: number;
       do {
@@ -110,6 +119,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     }
     pending = false;
     status.phase = 'syncing';
+    showDetails(beteiligteDetails(status));
 
     if (deleteRequested) {
       deleteRequested = false;
@@ -149,6 +159,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       attributes.publish(status, false);
       if (failure.status === 'failed') {
         status.phase = 'backing_off';
+        showDetails(beteiligteDetails(status));
         // A new signal (webhook, CLI) retries at once; otherwise the timer does.
         await condition(() => pending, failure.delayMs);
         pending = true;
@@ -170,12 +181,14 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     }
   }
   status.phase = 'done';
+  showDetails(beteiligteDetails(status));
   return status;
 }
 
 function setOutcome(status: BeteiligteStatus, outcome: BeteiligteStatus['lastOutcome'], error: string | null): void {
   status.lastOutcome = outcome;
   status.lastError = error;
+  showDetails(beteiligteDetails(status));
 }
 
 /**

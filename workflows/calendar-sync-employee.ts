@@ -21,6 +21,7 @@ import {
   type CalendarPassAnswer,
   type CalendarPassSummary,
 } from './messages';
+import { calendarDetails, showDetails } from './run-details';
 import { Kuerzel, SyncKind, SyncOutcome } from './search-attributes';
 import { taskQueuesFor } from './task-queues';
 
@@ -34,13 +35,19 @@ const REMEMBERED_REQUESTS = 50;
 function activities() {
   // Which failures are worth a retry is the error's own decision (activities/failures.ts).
   const retry = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 8 };
-  return proxyActivities<Activities>({
+  const options = {
     // Every call here goes to Google: the queue's server-side rate limit holds across all workers.
     taskQueue: taskQueuesFor(workflowInfo().taskQueue).google,
     startToCloseTimeout: '15 minutes',
     heartbeatTimeout: '2 minutes',
     retry,
-  });
+  } as const;
+  // One proxy per activity so each carries its own summary in the Web UI.
+  const withSummary = (summary: string) => proxyActivities<Activities>({ ...options, summary });
+  return {
+    planEmployeePass: withSummary('Plan: read Advoware Termine and Google changes, decide what to write').planEmployeePass,
+    applyEmployeeActions: withSummary('Apply a batch of planned writes').applyEmployeeActions,
+  };
 }
 
 /**
@@ -114,6 +121,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     await condition(() => pending);
     pending = false;
     phase = 'syncing';
+    showDetails(calendarDetails(phase, state.passes, state.lastPass));
     const answering = requests.splice(0);
     const summary = await runPass();
     state.lastPass = summary;
@@ -126,6 +134,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     }
     completed.splice(0, Math.max(0, completed.length - REMEMBERED_REQUESTS));
     phase = 'waiting';
+    showDetails(calendarDetails(phase, state.passes, state.lastPass));
     // An Update waiting for a pass that has not run yet is served in this run: its handler must finish before continue-as-new.
     if ((passesThisRun >= PASSES_PER_RUN || workflowInfo().continueAsNewSuggested) && !waitingForPass()) break;
   }

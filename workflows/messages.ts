@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { beteiligteRunText, calendarRunText } from './run-details';
 import { EspoId, SyncKind } from './search-attributes';
 
 /**
@@ -89,6 +90,7 @@ export function beteiligteStartOptions(espoId: string, taskQueue: string, deboun
     workflowId: beteiligteWorkflowId(espoId),
     taskQueue,
     args: [{ espoId, debounceMs, loop: 2, ...trigger }] as [BeteiligteSyncInput],
+    ...beteiligteRunText(espoId),
     typedSearchAttributes: [
       { key: SyncKind, value: 'beteiligte' },
       { key: EspoId, value: espoId },
@@ -186,5 +188,5 @@ export function calendarWorkflowId(kuerzel: string): string {
 
 /** Id, queue and input that every starter of an employee's workflow (API, CLI, calendarSyncAll) uses. */
 export function calendarStartOptions(kuerzel: string, taskQueue: string, fullContent: boolean) {
-  return { workflowId: calendarWorkflowId(kuerzel), taskQueue, args: [{ kuerzel, fullContent }] as [CalendarEmployeeInput] };
+  return { workflowId: calendarWorkflowId(kuerzel), taskQueue, args: [{ kuerzel, fullContent }] as [CalendarEmployeeInput], ...calendarRunText(kuerzel) };
 }

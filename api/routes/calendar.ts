@@ -8,6 +8,7 @@ import { calendarSyncEmployee } from '../../workflows/calendar-sync-employee';
 import { calendarStartOptions, calendarSyncRequestedSignal, KUERZEL_PATTERN } from '../../workflows/messages';
 import type { AuthHook } from '../auth';
 import type { TemporalAccess } from '../temporal';
+import { CALENDAR_ALL_RUN_TEXT } from '../../workflows/run-details';
 
 const body = z
   .object({
@@ -54,6 +55,7 @@ export const calendarRoutes = ({ temporal, auth, advoware, mappedKuerzel, allWor
           taskQueue: temporal.taskQueue,
           workflowId: allWorkflowId,
           args: [{ fullContent }],
+          ...CALENDAR_ALL_RUN_TEXT,
           workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         });
         return reply.code(202).send({ status: 'triggered', kuerzel, workflowId: handle.workflowId, message: 'Calendar sync triggered for ALL' });

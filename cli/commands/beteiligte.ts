@@ -4,6 +4,7 @@ import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
 import { beteiligteStatusQuery, beteiligteWorkflowId, ESPO_ID_PATTERN, type BeteiligteStatus } from '../../workflows/messages';
 import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
+import { SWEEP_RUN_TEXT } from '../../workflows/run-details';
 
 export function checkEspoId(espoId: string): string {
   if (!ESPO_ID_PATTERN.test(espoId)) throw new UsageError(`"${espoId}" is not an EspoCRM id (expected 1–64 letters, digits, "_" or "-")`);
@@ -59,7 +60,7 @@ export function registerBeteiligteCommands(program: Command, resync: Command, ou
     .description('run the beteiligte sweep once now and wait for its result')
     .action(async () => {
       const result = await withTemporal((t) =>
-        t.client.workflow.execute(beteiligteSweep, { taskQueue: t.taskQueue, workflowId: `beteiligte-sweep-manual-${Date.now()}` }),
+        t.client.workflow.execute(beteiligteSweep, { taskQueue: t.taskQueue, workflowId: `beteiligte-sweep-manual-${Date.now()}`, ...SWEEP_RUN_TEXT }),
       );
       const bank = result.bankverbindungen ? `; bank accounts: examined ${result.bankverbindungen.examined}, signalled ${result.bankverbindungen.signalled}` : '';
       out().print(`sweep done: examined ${result.examined}, signalled ${result.signalled}, reset ${result.resetPermanentlyFailed} permanently failed${bank}`, result);

@@ -13,6 +13,7 @@ import {
 import { parseDuration } from '../../config/duration';
 import { UsageError, withTemporal, type CliOutput, type TemporalContext } from '../context';
 import { registerCalendarTools } from './calendar-tools';
+import { CALENDAR_ALL_RUN_TEXT } from '../../workflows/run-details';
 
 function parseTimeout(text: string): number {
   const ms = parseDuration(text);
@@ -65,6 +66,7 @@ export function registerCalendarCommands(program: Command, resync: Command, out:
           taskQueue: t.taskQueue,
           workflowId: `calendar-sync-cli-${Date.now()}`,
           args: [{ kuerzel, fullContent, waitMs: timeoutMs ?? t.calendarWaitMs }],
+          ...CALENDAR_ALL_RUN_TEXT,
         }),
       );
       out().print(result.employees.map((e) => `${e.kuerzel}: ${e.outcome}${e.error ? ` (${e.error})` : ''}`).join('\n') || 'no employees', result);

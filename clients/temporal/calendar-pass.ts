@@ -6,6 +6,7 @@ import {
   calendarWorkflowId,
   type CalendarPassAnswer,
 } from '../../workflows/messages';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 
 export interface CalendarPassOptions {
   kuerzel: string;
@@ -76,7 +77,9 @@ async function whyNoAnswer(client: Client, kuerzel: string, timeoutMs: number): 
   const failing = described?.raw.pendingActivities?.find((a) => a.lastFailure?.message);
   if (failing) {
     const attempts = Math.max(1, (failing.attempt ?? 2) - 1);
-    return { outcome: 'failed', error: `pass still failing after ${waited} (${failing.activityType?.name ?? 'activity'}, ${attempts} failed attempt${attempts === 1 ? '' : 's'}): ${failing.lastFailure!.message}` };
+    // The raw failure's message is encoded (and encrypted) by our failure converter: decode it with the client's converter.
+    const lastError = await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, failing.lastFailure);
+    return { outcome: 'failed', error: `pass still failing after ${waited} (${failing.activityType?.name ?? 'activity'}, ${attempts} failed attempt${attempts === 1 ? '' : 's'}): ${lastError?.message ?? failing.lastFailure!.message}` };
   }
   if (!described) return { outcome: 'timed_out', error: `no answer within ${waited}: workflow ${calendarWorkflowId(kuerzel)} not found` };
   return { outcome: 'timed_out', error: `no answer within ${waited}: the pass is still running (${described.status.name})` };
