@@ -1,9 +1,10 @@
-import { ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
 import type { createBankverbindungActivities } from '../activities/bankverbindungen';
 import { backoffDelayMs, MAX_RETRIES } from '../domain/beteiligte/backoff';
 import { bankverbindungStatusQuery, type BankOutcome, type BankverbindungStatus, type BankverbindungSyncInput } from './bankverbindung-messages';
 import { forceResyncSignal, syncRequestedSignal } from './messages';
 import { BetNr, EspoId, SyncKind, SyncOutcome } from './search-attributes';
+import { failureMessage } from './failure-message';
 import { taskQueuesFor } from './task-queues';
 
 type Activities = ReturnType<typeof createBankverbindungActivities>;
@@ -100,7 +101,7 @@ export async function bankverbindungSync(input: BankverbindungSyncInput): Promis
     } catch (err) {
       status.passes += 1;
       status.retryCount += 1;
-      const message = errorMessage(err);
+      const message = failureMessage(err);
       setOutcome(status, 'failed', message);
       await recordBankFailure(input.espoId, message).catch(() => 'failed' as const);
       // Same schedule as the parties (1, 5, 15, 60, 240 min); after that the sweep takes over.
@@ -128,12 +129,3 @@ function setOutcome(status: BankverbindungStatus, outcome: BankOutcome, error: s
   upsertSearchAttributes([{ key: SyncOutcome, value: outcome }]);
 }
 
-function errorMessage(err: unknown): string {
-  if (err instanceof ApplicationFailure) return `${err.type ?? 'Error'}: ${err.message}`;
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
-    return err.message;
-  }
-  return String(err);
-}

@@ -1,5 +1,4 @@
 import {
-  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -20,6 +19,7 @@ import {
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { beteiligteDetails, showDetails } from './run-details';
 import { BetNr, EspoId, SyncKind, SyncOutcome } from './search-attributes';
+import { failureMessage } from './failure-message';
 import { taskQueuesFor } from './task-queues';
 
 type Activities = ReturnType<typeof createBeteiligteActivities>;
@@ -145,7 +145,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       attributes.publish(status, result.betNr !== null);
     } catch (err) {
       status.passes += 1;
-      const message = errorMessage(err);
+      const message = failureMessage(err);
       // If EspoCRM cannot even take the failure record, keep the run alive and try again later.
       const failure = await recordFailure(input.espoId, message, wasForced).catch(() => ({
         status: 'failed' as const,
@@ -226,12 +226,3 @@ function searchAttributePublisher(legacy: boolean, espoId: string) {
   };
 }
 
-function errorMessage(err: unknown): string {
-  if (err instanceof ApplicationFailure) return `${err.type ?? 'Error'}: ${err.message}`;
-  if (err instanceof Error) {
-    const cause = (err as { cause?: unknown }).cause;
-    if (cause instanceof ApplicationFailure) return `${cause.type ?? 'Error'}: ${cause.message}`;
-    return err.message;
-  }
-  return String(err);
-}
