@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { AdvowareClient } from '../clients/advoware';
-import { EspoCrmNotFoundError, type EspoCrmClient } from '../clients/espocrm';
+import type { z } from 'zod';
+import { cBankverbindungSchema, EspoCrmNotFoundError, espoPartyLinkSchema, espoRecordSchema, type EspoCrmClient } from '../clients/espocrm';
 import { bankDeleteTask, checkIban, normaliseIban, planBankPass, type EspoBankverbindung, type KnownBankverbindung } from '../domain/bankverbindungen';
 import { errorMessageOf, toEspoTimestamp } from '../domain/beteiligte/backoff';
 import type { BankOutcome, BankverbindungStatus } from '../workflows/bankverbindung-messages';
@@ -38,9 +39,9 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
   const now = deps.now ?? Date.now;
   const { espocrm, advoware, entity } = deps;
 
-  async function readOrNull<T>(type: string, id: string): Promise<T | null> {
+  async function readOrNull<T>(type: string, id: string, schema: z.ZodType<T>): Promise<T | null> {
     try {
-      return await espocrm.get<T>(type, id);
+      return await espocrm.get(type, id, schema);
     } catch (err) {
       if (err instanceof EspoCrmNotFoundError) return null;
       throw err;
@@ -72,7 +73,7 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
   return {
     async bankPass(espoId: string): Promise<BankPassResult> {
       const writes = { advoware: 0, espocrm: 0 };
-      const bank = await readOrNull<EspoBankverbindung>(entity, espoId);
+      const bank = await readOrNull(entity, espoId, cBankverbindungSchema);
       if (!bank) return { outcome: 'not_found', message: null, known: null, writes };
       if (!checkIban(bank.iban).ok) {
         // Nothing to ask Advoware before the IBAN is valid: the plan only records the reason.
@@ -94,7 +95,7 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
         }
         return { outcome: 'failed', message, known: null, writes };
       }
-      const party = await readOrNull<{ betnr?: number | null }>(deps.parentEntity, parentId);
+      const party = await readOrNull(deps.parentEntity, parentId, espoPartyLinkSchema);
       const betNr = party?.betnr ?? null;
       if (betNr === null) {
         // The party's own workflow links it; ask it to run now rather than wait for the sweep.
@@ -119,7 +120,7 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
           }
           return { outcome: 'failed', message: plan.reason, known: null, writes };
         case 'create': {
-          const created = await advoware.createBankverbindung(betNr, plan.body as never);
+          const created = await advoware.createBankverbindung(betNr, plan.body);
           writes.advoware += 1;
           await espocrm.update(entity, espoId, { advowareKontoId: created.id, ...clean });
           writes.espocrm += 1;
@@ -153,14 +154,14 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
 
     /** Writes `failed` and the reason so EspoCRM shows it; the workflow owns the retry timing. */
     async recordBankFailure(espoId: string, message: string): Promise<'failed'> {
-      const bank = await readOrNull<EspoBankverbindung>(entity, espoId);
+      const bank = await readOrNull(entity, espoId, cBankverbindungSchema);
       if (bank) await espocrm.update(entity, espoId, { syncStatus: 'failed', syncErrorMessage: errorMessageOf(message) });
       return 'failed';
     },
 
     /** EspoCRM deleted the account: Advoware cannot delete by API, so a human gets an exact Task. */
     async recordBankDelete(espoId: string, known: KnownBankverbindung | null): Promise<BankOutcome> {
-      if (await readOrNull(entity, espoId)) return 'no_change';
+      if (await readOrNull(entity, espoId, espoRecordSchema)) return 'no_change';
       const link = known ?? (await knownFromHistory(espoId));
       const t = bankDeleteTask(espoId, link);
       const parent = link?.partyEspoId ? { parentType: deps.parentEntity, parentId: link.partyEspoId } : {};

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { AdvowareNotFoundError, type AdvowareClient } from '../clients/advoware';
-import { EspoCrmConflictError, EspoCrmNotFoundError, type EspoCrmClient } from '../clients/espocrm';
+import { cBeteiligteSchema, EspoCrmConflictError, EspoCrmNotFoundError, type EspoCrmClient } from '../clients/espocrm';
 import {
   advowareCreateBody,
   advowareSearchQuery,
@@ -59,7 +59,7 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
 
   async function readEspo(espoId: string): Promise<EspoBeteiligte | null> {
     try {
-      return await espocrm.get<EspoBeteiligte>(entity, espoId);
+      return await espocrm.get(entity, espoId, cBeteiligteSchema);
     } catch (err) {
       if (err instanceof EspoCrmNotFoundError) return null;
       throw err;
@@ -75,11 +75,11 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
    * never by name) or a new one carrying the marker. Same-name parties only yield a Task.
    */
   async function linkToAdvoware(espo: EspoBeteiligte): Promise<{ betNr: number; created: boolean; duplicates: AdvowareBeteiligter[] }> {
-    const candidates = (await advoware.searchBeteiligte(advowareSearchQuery(espo))) as AdvowareBeteiligter[];
+    const candidates = await advoware.searchBeteiligte(advowareSearchQuery(espo));
     const { own, probableDuplicates } = classifyLinkCandidates(espo, candidates, idField);
     if (own) return { betNr: own.betNr, created: false, duplicates: probableDuplicates };
     const body = { ...advowareCreateBody(espo), [idField]: withPartyIdMarker(null, espo.id) };
-    const created = await advoware.createBeteiligte(body as never);
+    const created = await advoware.createBeteiligte(body);
     return { betNr: created.betNr, created: true, duplicates: probableDuplicates };
   }
 
@@ -115,7 +115,7 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
 
       let advo: AdvowareBeteiligter;
       try {
-        advo = (await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter;
+        advo = await advoware.getBeteiligte(betNr);
       } catch (err) {
         if (!(err instanceof AdvowareNotFoundError)) throw err;
         if (espo.syncStatus !== 'deleted_in_advoware') {
@@ -129,7 +129,7 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
       const plan = planBeteiligtePass({ espo, advo });
       let written: AdvowareBeteiligter | undefined;
       if (plan.advowareUpdate) {
-        written = (await advoware.updateBeteiligte(betNr, plan.advowareUpdate as never)) as AdvowareBeteiligter;
+        written = await advoware.updateBeteiligte(betNr, plan.advowareUpdate);
         writes.advoware += 1;
       }
       for (const create of plan.kommunikation.advowareCreates) {
@@ -148,12 +148,12 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
           ? advo
           : kommWrites === 0 && written && Array.isArray(written.kommunikation)
             ? written
-            : ((await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter);
+            : await advoware.getBeteiligte(betNr);
       // Verify after the write: fields Advoware did not keep are reported (status conflict + Task)
       // and remembered in the base, so the next pass neither reverts EspoCRM nor re-sends them.
       const sent = plan.advowareUpdate ? advowareFieldsToWrite(advo, plan.master.merged) : [];
       const answered = (party: AdvowareBeteiligter) => sent.every((field) => advowareWireName(field) in party);
-      const verifyFrom = sent.length === 0 ? after : answered(after) ? after : ((await advoware.getBeteiligte(betNr)) as AdvowareBeteiligter);
+      const verifyFrom = sent.length === 0 ? after : answered(after) ? after : await advoware.getBeteiligte(betNr);
       const rejected = rejectedFields(plan.master.merged, sent, verifyFrom);
       const passOutcome = rejected.length > 0 ? 'conflict' : plan.outcome;
       const fields = {

@@ -106,7 +106,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     action: Extract<CalendarAction, { kind: 'advoware.create' }>,
     call: ReturnType<typeof pacer>,
   ): Promise<number | undefined> {
-    const sameDay = (await deps.advoware.listTermine({ kuerzel: input.kuerzel, from: action.start, to: action.start })).termine as AdvowareTermin[];
+    const sameDay = (await deps.advoware.listTermine({ kuerzel: input.kuerzel, from: action.start, to: action.start })).termine;
     const twins = sameDay.filter((t) => t.frNr > 0 && hashTermin(t, { fullContent: input.fullContent }) === action.hash).sort((a, b) => a.frNr - b.frNr);
     for (const twin of twins) {
       const linked = await call((u) => u.listEvents({ calendarId: input.calendarId, privateExtendedProperty: `advowareFrNr=${twin.frNr}` }));
@@ -119,7 +119,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     const window = syncWindow(now(), deps.pastDays, deps.futureDays);
     // Unreadable rows are logged (with frNr) by the client and only counted here: one odd row never fails the pass.
     const { termine, rejected } = await deps.advoware.listTermine({ kuerzel, ...window });
-    return { termine: (termine as AdvowareTermin[]).filter((termin) => termin.frNr > 0), unreadable: rejected.length, window };
+    return { termine: termine.filter((termin) => termin.frNr > 0), unreadable: rejected.length, window };
   }
 
   return {
@@ -173,7 +173,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
         const missing: number[] = [];
         for (const frNr of plan.lookups) {
           try {
-            found.push((await deps.advoware.getTermin(frNr)) as AdvowareTermin);
+            found.push(await deps.advoware.getTermin(frNr));
           } catch (err) {
             if (err instanceof AdvowareNotFoundError) missing.push(frNr);
             else throw err;
@@ -226,14 +226,14 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
           case 'advoware.create': {
             // A retry may follow a create whose answer or link patch was lost: adopt that Termin instead of creating a twin.
             const earlier = activityInfo().attempt > 1 ? await findUnlinkedTwin(input, action, call) : undefined;
-            const frNr = earlier ?? (await deps.advoware.createTermin({ ...action.termin, anwalt: input.kuerzel } as never)).frNr;
+            const frNr = earlier ?? (await deps.advoware.createTermin({ ...action.termin, anwalt: input.kuerzel })).frNr;
             heartbeat({ done, links: [...links, { frNr, eventId: action.eventId, hash: action.hash, start: action.start, end: action.end }] });
             await call((u) => u.patchEvent(input.calendarId, action.eventId, wire(linkPropertiesPatch({ frNr, hash: action.hash, kuerzel: input.kuerzel }))));
             links.push({ frNr, eventId: action.eventId, hash: action.hash, start: action.start, end: action.end });
             break;
           }
           case 'advoware.update':
-            await deps.advoware.updateTermin(action.frNr, action.patch as never);
+            await deps.advoware.updateTermin(action.frNr, action.patch);
             break;
           case 'advoware.delete':
             await deps.advoware.deleteTermin(action.frNr).catch((err: unknown) => {

@@ -4,7 +4,7 @@ import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
 import { createLogger } from '../config/logger';
 import { buildApp } from './app';
 import { createApiMetrics } from './metrics';
-import { buildOpsApp } from './ops';
+import { buildOpsApp, type OpenApiDocument } from './ops';
 import { startupWarnings } from './startup-warnings';
 import { createTemporalAccess } from './temporal';
 
@@ -23,7 +23,7 @@ export async function startApi(processName = 'api') {
   app.server.requestTimeout = 30_000;
   app.server.headersTimeout = 10_000;
   await app.ready();
-  const ops = await buildOpsApp({ logger: logger.child({ component: 'ops' }), registry: metrics.registry, openapi: app.swagger() as unknown as Record<string, unknown> });
+  const ops = await buildOpsApp({ logger: logger.child({ component: 'ops' }), registry: metrics.registry, openapi: app.swagger() as OpenApiDocument });
   await app.listen({ port: config.api.port, host: config.api.host });
   const opsAddress = await ops.listen({ port: config.api.opsPort, host: config.api.opsHost });
   logger.info({ ops: opsAddress }, 'operations endpoints (/metrics, /docs) listening');

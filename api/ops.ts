@@ -1,16 +1,19 @@
 import Fastify, { LogController } from 'fastify';
-import swagger from '@fastify/swagger';
+import swagger, { type StaticDocumentSpec } from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../config/logger';
 import { registerErrorHandler } from './errors';
 import { registerRequestLog } from './request-log';
 
+/** @fastify/swagger writes OpenAPI 3.0 (its default `3.0.3`), the versions static mode serves. */
+export type OpenApiDocument = StaticDocumentSpec['document'];
+
 export interface OpsDeps {
   logger: Logger;
   registry: Registry;
   /** The public app's OpenAPI document (`app.swagger()` after `ready()`); no `/docs` without it. */
-  openapi?: Record<string, unknown>;
+  openapi?: OpenApiDocument;
   /** Extra liveness detail, e.g. the worker's state; `ok: false` answers 503. */
   health?: () => { ok: boolean; [detail: string]: unknown };
 }
@@ -33,7 +36,7 @@ export async function buildOpsApp(deps: OpsDeps) {
     return reply.code(state.ok ? 200 : 503).send({ status: state.ok ? 'ok' : 'unhealthy', ...state });
   });
   if (deps.openapi) {
-    await app.register(swagger, { mode: 'static', specification: { document: deps.openapi as never } });
+    await app.register(swagger, { mode: 'static', specification: { document: deps.openapi } });
     await app.register(swaggerUi, { routePrefix: '/docs' });
   }
   return app;

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { AdvowareNotFoundError, createAdvowareClient, type AdvowareTermin } from '../../clients/advoware';
+import { AdvowareNotFoundError, createAdvowareClient } from '../../clients/advoware';
 import { createGoogleCalendarClient, type GoogleUserCalendar } from '../../clients/google';
 import { ConfigError, loadConfig, type Config } from '../../config';
 import { hasDifferences, syncWindow, verifyCalendar, type AdvowareTermin as DomainTermin, type GoogleEvent, type VerifyReport } from '../../domain/calendar';
@@ -50,14 +50,14 @@ export async function verifyEmployee(config: Config, kuerzel: string, nowMs = Da
     const listed = await advoware.listTermine({ kuerzel, ...window });
     const events = ids.length ? ((await user.listEvents({ calendarId: ids[0] })).items as GoogleEvent[]) : [];
     const base = { kuerzel, events, window };
-    const termine = listed.termine as DomainTermin[];
+    const termine = listed.termine;
     let report = verifyCalendar({ ...base, termine });
     if (report.lookups.length) {
       const found: DomainTermin[] = [];
       const confirmedMissing: number[] = [];
       for (const frNr of report.lookups) {
         try {
-          found.push((await advoware.getTermin(frNr)) as AdvowareTermin as DomainTermin);
+          found.push(await advoware.getTermin(frNr));
         } catch (err) {
           if (err instanceof AdvowareNotFoundError) confirmedMissing.push(frNr);
           else throw err;

@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import type { AdvowareBankverbindung as BankRecord, AdvowareBankverbindungWrite } from '../../domain/bankverbindungen/types';
+import type { AdvowareBeteiligter, AdvowareBeteiligterWrite, AdvowareKommunikation as KommunikationRecord } from '../../domain/beteiligte/types';
+import type { AdvowareTermin as TerminRecord } from '../../domain/calendar/types';
 
 /**
  * Wire formats as modelled (not confirmed against swagger). Records are `.loose()` so fields we
  * do not know survive a read-modify-write: Beteiligte PUT replaces the whole record.
+ * The record types live in domain/; `satisfies` keeps each schema's output assignable to its
+ * domain type, so the sync reads what the client validated without a cast.
  */
 
 export const discoveryResponseSchema = z.object({
@@ -29,7 +34,7 @@ export const kommunikationSchema = z
     bemerkung: z.string().nullable(),
     online: z.boolean().nullish(),
   })
-  .loose();
+  .loose() satisfies z.ZodType<KommunikationRecord>;
 
 export const adresseSchema = z
   .object({
@@ -57,7 +62,7 @@ export const bankverbindungSchema = z
   })
   .loose()
   .refine((b) => b.id !== undefined || b.kontoId !== undefined, { message: 'a Bankverbindung needs an id (id or kontoId)' })
-  .transform((b) => ({ ...b, id: (b.id ?? b.kontoId) as number, bankname: b.bankname ?? b.bank ?? null }));
+  .transform((b) => ({ ...b, id: (b.id ?? b.kontoId) as number, bankname: b.bankname ?? b.bank ?? null })) satisfies z.ZodType<BankRecord>;
 
 export const beteiligteSchema = z
   .object({
@@ -76,7 +81,7 @@ export const beteiligteSchema = z
     kommunikation: z.array(kommunikationSchema).optional(),
     adressen: z.array(adresseSchema).optional(),
   })
-  .loose();
+  .loose() satisfies z.ZodType<AdvowareBeteiligter>;
 
 export const terminSchema = z
   .object({
@@ -98,7 +103,7 @@ export const terminSchema = z
     turnusBis: z.string().nullish(),
     zuletztGeaendertAm: z.string().nullish(),
   })
-  .loose();
+  .loose() satisfies z.ZodType<TerminRecord>;
 
 export const employeeSchema = z
   .object({
@@ -118,12 +123,12 @@ export type AdvowareAdresse = z.infer<typeof adresseSchema>;
 export type AdvowareAdresseWrite = Record<string, unknown>;
 export type AdvowareBeteiligte = z.infer<typeof beteiligteSchema>;
 export type AdvowareBankverbindung = z.infer<typeof bankverbindungSchema>;
-export type AdvowareBankverbindungCreate = { iban: string | null; bic: string | null; kontoinhaber: string | null; bankname: string | null };
+export type AdvowareBankverbindungCreate = AdvowareBankverbindungWrite;
 export type AdvowareTermin = z.infer<typeof terminSchema>;
 export type AdvowareEmployee = z.infer<typeof employeeSchema>;
 
 /** Body for POST/PUT Beteiligte. PUT replaces: send the record as read with only mapped fields changed. */
-export type AdvowareBeteiligteWrite = { name: string } & Partial<Omit<AdvowareBeteiligte, 'betNr' | 'rowId' | 'name'>> & Record<string, unknown>;
+export type AdvowareBeteiligteWrite = AdvowareBeteiligterWrite;
 
 export interface AdvowareKommunikationCreate {
   tlf: string | null;

@@ -1,7 +1,8 @@
 import { requestSignal } from '../activity-signal';
 import { Agent, request } from 'undici';
+import type { z } from 'zod';
 import { authHeaders } from './auth';
-import { EspoCrmError, EspoCrmUpstreamError } from './errors';
+import { EspoCrmError, EspoCrmResponseFormatError, EspoCrmUpstreamError } from './errors';
 import { errorFromResponse } from './http-errors';
 import type { EspoCrmWebhook } from './schemas';
 import { encodeWhere, type WhereItem } from './where';
@@ -64,7 +65,11 @@ export interface WebhookRegistration {
 }
 
 export interface EspoCrmClient {
-  get<T = EspoRecord>(entity: string, id: string): Promise<T>;
+  /**
+   * One record. With `schema` the answer is validated: a record that does not fit throws
+   * EspoCrmResponseFormatError (not retryable) naming the field.
+   */
+  get<T = EspoRecord>(entity: string, id: string, schema?: z.ZodType<T>): Promise<T>;
   create<T = EspoRecord>(entity: string, data: Record<string, unknown>, options?: { skipDuplicateCheck?: boolean }): Promise<T>;
   /** PUT; with versionNumber, EspoCRM rejects the write with 409 when the fields were changed meanwhile. */
   update<T = EspoRecord>(entity: string, id: string, data: Record<string, unknown>, options?: { versionNumber?: number }): Promise<T>;
@@ -158,7 +163,11 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
   }
 
   const client: EspoCrmClient = {
-    get: (entity, id) => call('GET', recordPath(entity, id)),
+    get: async <T>(entity: string, id: string, schema?: z.ZodType<T>) => {
+      const path = recordPath(entity, id);
+      const body = await call<T>('GET', path);
+      return schema ? validRecord(schema, body, `GET ${path}`) : body;
+    },
     create: (entity, data, opts = {}) =>
       call('POST', recordPath(entity), { body: data, headers: opts.skipDuplicateCheck ? { 'x-skip-duplicate-check': 'true' } : undefined }),
     update: (entity, id, data, opts = {}) =>
@@ -197,4 +206,14 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
     close: () => agent.close(),
   };
   return client;
+}
+
+/** The record as `schema` reads it, or an error naming the first field that does not fit. */
+function validRecord<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const [first] = parsed.error.issues;
+  const field = first?.path.map(String).join('.') || '(record)';
+  const details = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(record)'}: ${issue.message}`).join('; ');
+  throw new EspoCrmResponseFormatError(`EspoCRM ${what} returned a record that does not fit: ${details}`, field);
 }

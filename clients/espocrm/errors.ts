@@ -70,6 +70,22 @@ export class EspoCrmConflictError extends EspoCrmError {
   }
 }
 
+/**
+ * A 2xx answer whose record does not have the shape the sync relies on (e.g. `betnr` is text).
+ * Reading again returns the same record, so it is not retried; `field` names the first offender.
+ */
+export class EspoCrmResponseFormatError extends EspoCrmError {
+  override name = 'EspoCrmResponseFormatError';
+
+  constructor(
+    message: string,
+    /** Dotted path of the first field that does not fit, e.g. `phoneNumberData.0.primary`. */
+    readonly field: string,
+  ) {
+    super(message, 200);
+  }
+}
+
 /** 5xx, timeouts and network failures: worth retrying later. */
 export class EspoCrmUpstreamError extends EspoCrmError {
   override name = 'EspoCrmUpstreamError';

@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import type { EspoBankverbindung } from '../../domain/bankverbindungen/types';
+import type { EspoBeteiligte } from '../../domain/beteiligte/types';
 
-/** Wire formats of EspoCRM as this service reads them. Loose: attributes we do not know are kept. */
+/**
+ * Wire formats of EspoCRM as this service reads them. Loose: attributes we do not know are kept.
+ * Record schemas check the shape the sync relies on (types, required ids), not the values it
+ * writes: records from the old Python system may carry unknown statuses or odd timestamps, and
+ * the sweep must still pick them up. Each is tied to its domain type with `satisfies`.
+ */
 
 export const SYNC_STATUSES = [
   'pending_sync',
@@ -33,14 +40,15 @@ export const PHONE_TYPES = ['Office', 'Mobile', 'Fax', 'Home', 'Other'] as const
 export const phoneNumberEntrySchema = z.looseObject({
   phoneNumber: z.string(),
   primary: z.boolean(),
-  type: z.string().optional(),
+  type: z.string().nullish(),
   optOut: z.boolean().optional(),
   invalid: z.boolean().optional(),
 });
 export type PhoneNumberEntry = z.infer<typeof phoneNumberEntrySchema>;
 
 const text = z.string().nullish();
-const dateTime = espoDateTimeSchema.nullish();
+/** Format not enforced: legacy rows may deviate, and the backoff treats an unreadable time as absent. */
+const dateTime = z.string().nullish();
 
 export const cBeteiligteSchema = z.looseObject({
   id: z.string(),
@@ -50,7 +58,7 @@ export const cBeteiligteSchema = z.looseObject({
   salutationName: text,
   titel: text,
   rechtsform: text,
-  geburtsdatum: espoDateSchema.nullish(),
+  geburtsdatum: text,
   handelsregisterNummer: text,
   registergericht: text,
   emailAddress: text,
@@ -58,7 +66,8 @@ export const cBeteiligteSchema = z.looseObject({
   phoneNumber: text,
   phoneNumberData: z.array(phoneNumberEntrySchema).nullish(),
   betnr: z.number().int().nullish(),
-  syncStatus: syncStatusSchema.nullish(),
+  /** Any text: the sweep deliberately picks up statuses it does not know (see SYNC_STATUSES for ours). */
+  syncStatus: text,
   advowareLastSync: dateTime,
   advowareRowId: text,
   syncRetryCount: z.number().int().nullish(),
@@ -72,8 +81,30 @@ export const cBeteiligteSchema = z.looseObject({
   modifiedAt: dateTime,
   versionNumber: z.number().int().nullish(),
   deleted: z.boolean().optional(),
-});
+}) satisfies z.ZodType<EspoBeteiligte>;
 export type CBeteiligte = z.infer<typeof cBeteiligteSchema>;
+
+/** `CBankverbindungen`; `advowareKontoId` may be a varchar on older instances. */
+export const cBankverbindungSchema = z.looseObject({
+  id: z.string(),
+  name: text,
+  iban: text,
+  bic: text,
+  kontoinhaber: text,
+  bankname: text,
+  istAktiv: z.boolean().nullish(),
+  istStandard: z.boolean().nullish(),
+  advowareKontoId: z.union([z.number(), z.string()]).nullish(),
+  advowareLastSync: dateTime,
+  syncStatus: text,
+  syncErrorMessage: text,
+}) satisfies z.ZodType<EspoBankverbindung>;
+
+/** What a linked record (e.g. a bank account's party) must tell: its Advoware betNr, if any. */
+export const espoPartyLinkSchema = z.looseObject({ id: z.string(), betnr: z.number().int().nullish() });
+
+/** Any record: an id and whatever else it carries. */
+export const espoRecordSchema = z.looseObject({ id: z.string() });
 
 export function listResponseSchema<T extends z.ZodType>(item: T) {
   return z.object({ total: z.number().int(), list: z.array(item) });

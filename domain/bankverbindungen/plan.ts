@@ -1,6 +1,6 @@
 import { toEspoTimestamp } from '../beteiligte/backoff';
 import { checkIban, normaliseIban } from './iban';
-import { BANK_FIELDS, type AdvowareBankverbindung, type BankField, type EspoBankverbindung, type KnownBankverbindung } from './types';
+import { BANK_FIELDS, type AdvowareBankverbindung, type AdvowareBankverbindungWrite, type BankField, type EspoBankverbindung, type KnownBankverbindung } from './types';
 
 export interface BankTask {
   title: string;
@@ -20,7 +20,7 @@ export interface BankDifference {
  */
 export type BankPlan =
   | { kind: 'invalid'; reason: string; espoPatch: Record<string, unknown> | null }
-  | { kind: 'create'; body: Record<string, unknown> }
+  | { kind: 'create'; body: AdvowareBankverbindungWrite }
   | { kind: 'link'; kontoId: number; espoPatch: Record<string, unknown> }
   | { kind: 'agree'; kontoId: number; espoPatch: Record<string, unknown> | null }
   | { kind: 'differs'; kontoId: number; differences: BankDifference[]; espoPatch: Record<string, unknown> | null; task: BankTask | null }
@@ -43,10 +43,9 @@ export function kontoIdOf(espo: EspoBankverbindung): number | null {
   return Number.isInteger(id) ? id : null;
 }
 
-export function advowareBankBody(espo: EspoBankverbindung): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const field of BANK_FIELDS) body[field] = comparableBankValue(field, espo[field]);
-  return body;
+export function advowareBankBody(espo: EspoBankverbindung): AdvowareBankverbindungWrite {
+  const value = (field: BankField) => comparableBankValue(field, espo[field]);
+  return { iban: value('iban'), bic: value('bic'), kontoinhaber: value('kontoinhaber'), bankname: value('bankname') };
 }
 
 export function bankDifferences(espo: EspoBankverbindung, advo: AdvowareBankverbindung): BankDifference[] {

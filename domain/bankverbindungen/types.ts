@@ -10,7 +10,8 @@ export interface EspoBankverbindung {
   istStandard?: boolean | null;
   advowareKontoId?: number | string | null;
   advowareLastSync?: string | null;
-  syncStatus?: BankSyncStatus | null;
+  /** Any text: records from the old system may carry statuses this sync never writes. */
+  syncStatus?: BankSyncStatus | (string & {}) | null;
   syncErrorMessage?: string | null;
   [key: string]: unknown;
 }
@@ -29,6 +30,9 @@ export interface AdvowareBankverbindung {
 /** The fields both sides hold and the sync compares; `istAktiv`/`istStandard` exist only in EspoCRM. */
 export const BANK_FIELDS = ['iban', 'bic', 'kontoinhaber', 'bankname'] as const;
 export type BankField = (typeof BANK_FIELDS)[number];
+
+/** POST body for a new Advoware Bankverbindung: every compared field, empty ones as null. */
+export type AdvowareBankverbindungWrite = Record<BankField, string | null>;
 
 /** What the workflow remembers of an account, so a delete (whose webhook carries only the id) can name it. */
 export interface KnownBankverbindung {

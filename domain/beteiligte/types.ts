@@ -1,6 +1,8 @@
 /**
- * Wire shapes of the two systems as the clients return them (structural, so clients can
- * keep their own zod schemas). Only the attributes the Beteiligte sync reads or writes.
+ * Wire shapes of the two systems as the clients return them: the one definition of each record.
+ * The clients' zod schemas are checked against these (`satisfies z.ZodType<…>` in
+ * clients/advoware|espocrm/schemas.ts), so a schema that drifts from what the sync reads fails to compile.
+ * Only the attributes the Beteiligte sync reads or writes.
  */
 
 export type EspoPhoneType = 'Office' | 'Mobile' | 'Fax' | 'Home' | 'Other';
@@ -17,7 +19,8 @@ export interface EspoEmail {
 export interface EspoPhone {
   phoneNumber: string;
   primary: boolean;
-  type: EspoPhoneType | string;
+  /** Absent on legacy entries; read as `Other` (canonicalPhoneType). */
+  type?: EspoPhoneType | string | null;
   optOut?: boolean;
   invalid?: boolean;
 }
@@ -53,9 +56,9 @@ export interface EspoBeteiligte {
 
 export interface AdvowareKommunikation {
   id: number;
-  betNr?: number;
+  betNr?: number | null;
   rowId: string;
-  kommArt?: number;
+  kommArt?: number | null;
   kommKz: number;
   tlf: string | null;
   bemerkung: string | null;
@@ -79,6 +82,12 @@ export interface AdvowareBeteiligter {
   kommunikation?: AdvowareKommunikation[];
   [unknownField: string]: unknown;
 }
+
+/**
+ * Body for POST/PUT Beteiligte. PUT replaces the whole record, so it is the record as read
+ * (unknown fields kept) with the mapped fields changed; POST carries only the filled fields.
+ */
+export type AdvowareBeteiligterWrite = Record<string, unknown>;
 
 export type SyncStatus =
   | 'pending_sync'

@@ -3,7 +3,7 @@ import { buildApp, type ApiApp } from '../../../api/app';
 import { createTemporalAccess, type TemporalAccess } from '../../../api/temporal';
 import { createAdvowareClient } from '../../../clients/advoware';
 import { createApiMetrics } from '../../../api/metrics';
-import { buildOpsApp } from '../../../api/ops';
+import { buildOpsApp, type OpenApiDocument } from '../../../api/ops';
 import { loadConfig } from '../../../config';
 import { createLogger } from '../../../config/logger';
 import { createDiagnosticsActivities } from '../../../activities/diagnostics';
@@ -85,7 +85,7 @@ describe('api app on a real Temporal dev server', () => {
     const access = createTemporalAccess(config.temporal);
     const publicApp = await buildApp({ config, logger: silent, temporal: access, advoware: createAdvowareClient(config.advoware), metrics });
     await publicApp.ready();
-    const ops = await buildOpsApp({ logger: silent, registry: metrics.registry, openapi: publicApp.swagger() as unknown as Record<string, unknown> });
+    const ops = await buildOpsApp({ logger: silent, registry: metrics.registry, openapi: publicApp.swagger() as OpenApiDocument });
     try {
       await publicApp.inject({ url: '/health' });
       const res = await ops.inject({ url: '/metrics' });

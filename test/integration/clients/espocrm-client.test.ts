@@ -7,6 +7,7 @@ import {
   EspoCrmDuplicateError,
   EspoCrmForbiddenError,
   EspoCrmNotFoundError,
+  EspoCrmResponseFormatError,
   EspoCrmUpstreamError,
   EspoCrmValidationError,
   verifyWebhookSignature,
@@ -55,6 +56,27 @@ describe('EspoCRM client against the simulator', () => {
     await client.delete('CBeteiligte', created.id);
     expect(sim.state.getRecord('CBeteiligte', created.id)).toBeUndefined();
     expect(await rejection(client.get('CBeteiligte', created.id))).toBeInstanceOf(EspoCrmNotFoundError);
+  });
+
+  it('refuses a malformed record with a non-retryable error naming the field', async () => {
+    // The simulator never stores a text betnr, so the answer itself is replaced.
+    sim.faults.add({ path: '/api/v1/CBeteiligte/bad', status: 200, body: { id: 'bad', name: 'Muster', betnr: '4711x' }, times: 1 });
+    const error = await rejection(client.get('CBeteiligte', 'bad', cBeteiligteSchema));
+    expect(error).toBeInstanceOf(EspoCrmResponseFormatError);
+    expect(error).toMatchObject({ field: 'betnr', retryable: false, name: 'EspoCrmResponseFormatError' });
+    expect((error as Error).message).toMatch(/GET \/CBeteiligte\/bad .*betnr/);
+  });
+
+  it('names a nested field of a malformed record', async () => {
+    const body = { id: 'nested', phoneNumberData: [{ phoneNumber: '+49 511 1', primary: 'yes' }] };
+    sim.faults.add({ path: '/api/v1/CBeteiligte/nested', status: 200, body, times: 1 });
+    expect(await rejection(client.get('CBeteiligte', 'nested', cBeteiligteSchema))).toMatchObject({ field: 'phoneNumberData.0.primary' });
+  });
+
+  it('accepts a legacy record with an unknown status, odd timestamps and extra attributes', async () => {
+    const legacy = { id: 'legacy', name: 'Alt GmbH', betnr: 12, syncStatus: 'needs_review', advowareLastSync: '2023-01-05T10:00:00', modifiedAt: null, phoneNumberData: [{ phoneNumber: '1', primary: true }], pythonOnly: 1 };
+    sim.faults.add({ path: '/api/v1/CBeteiligte/legacy', status: 200, body: legacy, times: 1 });
+    expect(await client.get('CBeteiligte', 'legacy', cBeteiligteSchema)).toEqual(legacy);
   });
 
   it('lists with where, select and order', async () => {
