@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { AdvowareClient } from '../clients/advoware';
 import type { z } from 'zod';
 import { cBankverbindungSchema, EspoCrmNotFoundError, espoPartyLinkSchema, espoRecordSchema, type EspoCrmClient } from '../clients/espocrm';
-import { bankDeleteTask, checkIban, normaliseIban, planBankPass, type EspoBankverbindung, type KnownBankverbindung } from '../domain/bankverbindungen';
+import { bankDeleteTask, checkIban, normaliseIban, planBankPass, type KnownBankverbindung } from '../domain/bankverbindungen';
 import { errorMessageOf, toEspoTimestamp } from '../domain/beteiligte/backoff';
 import type { BankOutcome, BankverbindungStatus } from '../workflows/bankverbindung-messages';
 import { bankverbindungWorkflowId } from '../workflows/bankverbindung-messages';
