@@ -81,6 +81,9 @@ export async function startChaosStack(options: { calendarPastDays: number; calen
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: temporalDataConverter(config.temporal) });
 
   let worker: ManagedProcess | undefined;
+  // CHAOS_WORKERS=2 (scale-out): extra worker processes on the same task queues, never killed,
+  // so every fault runs against two workers competing for the same tasks.
+  const extraWorkers: ManagedProcess[] = Array.from({ length: Math.max(0, Number(process.env.CHAOS_WORKERS ?? 1) - 1) }, () => spawnEntry('worker/main.ts', env));
   let intentionalStop = false;
   let closing = false;
   const stack: ChaosStack = {
@@ -123,6 +126,7 @@ export async function startChaosStack(options: { calendarPastDays: number; calen
     async close() {
       closing = true;
       await worker?.stop('SIGTERM');
+      await Promise.all(extraWorkers.map((w) => w.stop('SIGTERM')));
       await api.close();
       await access.close();
       await connection.close();
