@@ -93,6 +93,9 @@ export const createSweepActivities = (deps: SweepDeps) => {
         await forEachLimited(page.list, deps.startConcurrency, async (record) => {
           await requestBeteiligteSync(starter, record.id, request);
           progress.signalled += 1;
+          // Alive while a page is handed over (a slow Temporal can take longer than the heartbeat
+          // timeout per page); the cursor still names the last page handed over completely.
+          heartbeat(progress);
         });
         progress.examined += page.list.length;
         if (page.list.length > 0) progress.cursor = page.list[page.list.length - 1].id;
