@@ -42,8 +42,10 @@ export function authenticateAndMeter(ctx: SimContext) {
     const userKey = `user:${token.serviceAccount}:${token.user}`;
     const projectKey = `project:${token.serviceAccount}`;
     const userWait = ctx.limiter.waitMs(userKey, ctx.settings.userRatePerMinute);
+    if (userWait > 0) ctx.limiter.rejected.user += 1;
     if (userWait > 0) throw new GoogleApiError(403, 'userRateLimitExceeded', undefined, { headers: { 'retry-after': String(Math.ceil(userWait / 1000)) } });
     const projectWait = ctx.limiter.waitMs(projectKey, ctx.settings.projectRatePerMinute);
+    if (projectWait > 0) ctx.limiter.rejected.project += 1;
     if (projectWait > 0) throw new GoogleApiError(403, 'rateLimitExceeded', undefined, { headers: { 'retry-after': String(Math.ceil(projectWait / 1000)) } });
     ctx.limiter.record(userKey);
     ctx.limiter.record(projectKey);

@@ -31,6 +31,8 @@ export interface GoogleSim {
   invalidateSyncTokens(calendarId?: string): void;
   /** Every access token issued so far answers 401 from now on (token expiry without waiting). */
   expireAccessTokens(): void;
+  /** 403 quota answers (per user, per project) since start or the last admin reset. */
+  quotaRejections(): { user: number; project: number };
   close(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startGoogleSim(options: GoogleSimOptions = {}): Promise<Go
     createServiceAccountKey: (keyOptions) => ctx.auth.createServiceAccountKey(keyOptions),
     invalidateSyncTokens: (calendarId) => ctx.state.invalidateSyncTokens(calendarId),
     expireAccessTokens: () => ctx.auth.expireAll(),
+    quotaRejections: () => ({ ...ctx.limiter.rejected }),
     close: () => app.close(),
   };
 }

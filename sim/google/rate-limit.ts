@@ -4,6 +4,8 @@
  */
 export class SlidingWindowLimiter {
   private hits = new Map<string, number[]>();
+  /** Requests turned away by a quota since the last reset (benchmarks report them). */
+  rejected = { user: 0, project: 0 };
 
   constructor(private readonly windowMs = 60_000) {}
 
@@ -26,5 +28,6 @@ export class SlidingWindowLimiter {
 
   reset(): void {
     this.hits.clear();
+    this.rejected = { user: 0, project: 0 };
   }
 }
