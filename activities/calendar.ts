@@ -1,6 +1,9 @@
 import { activityInfo, heartbeat, sleep, ApplicationFailure } from '@temporalio/activity';
 import { AdvowareNotFoundError, type AdvowareClient } from '../clients/advoware';
 import { GoogleFullSyncRequiredError, GoogleRateLimitError, type GoogleCalendarClient, type GoogleEvent as WireEvent, type GoogleUserCalendar } from '../clients/google';
+import type { Client } from '@temporalio/client';
+import { loadCalendarSnapshot } from '../clients/temporal/calendar-snapshot';
+import type { CalendarSnapshotRef } from '../workflows/messages';
 import { GooglePacing } from './google-pace';
 import {
   hashTermin,
@@ -13,6 +16,10 @@ import {
   type CalendarAction,
   type CalendarSnapshot,
   type ConflictPolicy,
+  type SnapshotOverlay,
+  diffSnapshots,
+  limitOverlay,
+  untouchedOverlay,
   type GoogleEvent,
 } from '../domain/calendar';
 
@@ -35,6 +42,11 @@ export interface CalendarActivityDeps {
   googleMaxPerSecond: number;
   /** Client-side pacing of all users together, below the project's 10,000/min quota (default: unlimited). */
   googleMaxPerSecondProject?: number;
+  /** Reads snapshots by query (planEmployeePass with `snapshotFrom`). */
+  temporal?: Client;
+  /** Size bounds of one pass with `snapshotFrom`: planned actions and recorded snapshot changes. */
+  maxActionsPerPass?: number;
+  maxSnapshotChangesPerPass?: number;
   now?: () => number;
 }
 
@@ -42,7 +54,10 @@ export interface PlanPassInput {
   kuerzel: string;
   calendarId: string | null;
   syncToken: string | null;
+  /** Inline snapshot (runs before the packed form); empty when `snapshotFrom` is given. */
   snapshot: CalendarSnapshot;
+  /** Read the snapshot from this workflow run by query instead (keeps it out of history). */
+  snapshotFrom?: CalendarSnapshotRef;
   fullContent: boolean;
 }
 
@@ -52,7 +67,14 @@ export interface PlannedPass {
   /** Token for the next incremental pass (taken before our writes; our own writes come back as no-ops). */
   nextSyncToken: string | null;
   actions: CalendarAction[];
+  /** The whole next snapshot (inline form only; `{}` with `snapshotFrom`). */
   nextSnapshot: CalendarSnapshot;
+  /** With `snapshotFrom`: the changes to record once every action has been applied. */
+  snapshotDiff?: SnapshotOverlay;
+  /** With `snapshotFrom`: entries after this pass (for status), before Advoware creates are linked. */
+  linked?: number;
+  /** With `snapshotFrom`: actions or changes were left for the next pass (size bound); the token did not move. */
+  more?: boolean;
   aborted: { wouldDelete: number; guard: number } | null;
   /** The create guard withheld every Advoware create of this pass. */
   createAborted?: { wouldCreate: number; guard: number } | null;
@@ -115,6 +137,24 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     return undefined;
   }
 
+  const temporal = (): Client => {
+    if (!deps.temporal) throw ApplicationFailure.nonRetryable('temporal client not wired (needed to read the calendar snapshot)', 'Misconfigured');
+    return deps.temporal;
+  };
+
+  /**
+   * Keeps one pass's history O(changes) and every payload bounded: at most maxActionsPerPass
+   * actions and maxSnapshotChangesPerPass snapshot changes. When actions are cut, only changes no
+   * planned action touches are recorded; the next pass (at once) sees the applied ones agree.
+   */
+  function boundPass(before: CalendarSnapshot, after: CalendarSnapshot, actions: CalendarAction[]) {
+    const maxActions = deps.maxActionsPerPass ?? 300;
+    const cutActions = actions.length > maxActions;
+    const full = diffSnapshots(before, after);
+    const { overlay, cut } = limitOverlay(cutActions ? untouchedOverlay(full, before, actions) : full, deps.maxSnapshotChangesPerPass ?? 1500);
+    return { actions: cutActions ? actions.slice(0, maxActions) : actions, overlay, more: cutActions || cut };
+  }
+
   async function listTermine(kuerzel: string): Promise<{ termine: AdvowareTermin[]; unreadable: number; window: { from: string; to: string } }> {
     const window = syncWindow(now(), deps.pastDays, deps.futureDays);
     // Unreadable rows are logged (with frNr) by the client and only counted here: one odd row never fails the pass.
@@ -139,6 +179,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
     /** Reads both sides and lets domain/ plan; looks up Termine that left the window before deleting anything. */
     async planEmployeePass(input: PlanPassInput): Promise<PlannedPass> {
       const call = pacer(input.kuerzel);
+      const snapshot = input.snapshotFrom ? await loadCalendarSnapshot(temporal(), input.snapshotFrom) : input.snapshot;
       const calendarId = input.calendarId ?? (await call((u) => u.ensureCalendar(deps.calendarNameTemplate.replace('{kuerzel}', input.kuerzel), { timeZone: 'Europe/Berlin' })));
       const { termine, unreadable, window } = await listTermine(input.kuerzel);
       heartbeat({ phase: 'listed-advoware', termine: termine.length });
@@ -158,7 +199,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
         kuerzel: input.kuerzel,
         googleEvents: listed.items as GoogleEvent[],
         fullSync,
-        snapshot: input.snapshot,
+        snapshot,
         policy: deps.policy,
         deleteGuard: deps.deleteGuard,
         createGuard: deps.createGuard,
@@ -181,13 +222,16 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
         }
         plan = planCalendarPass({ ...base, termine: [...termine, ...found], confirmedMissing: missing });
       }
+      const bounded = input.snapshotFrom ? boundPass(snapshot, plan.nextSnapshot, plan.actions) : undefined;
       return {
         calendarId,
         fullSync,
         // Withheld creates must be seen again: no token, so the next pass lists every event.
-        nextSyncToken: plan.createAborted ? null : (listed.nextSyncToken ?? null),
-        actions: plan.actions,
-        nextSnapshot: plan.nextSnapshot,
+        // A pass cut by the size bound keeps the old token: the next one reads the same changes again.
+        nextSyncToken: plan.createAborted ? null : bounded?.more ? (fullSync ? null : input.syncToken) : (listed.nextSyncToken ?? null),
+        actions: bounded ? bounded.actions : plan.actions,
+        nextSnapshot: bounded ? {} : plan.nextSnapshot,
+        ...(bounded ? { snapshotDiff: bounded.overlay, more: bounded.more, linked: Object.keys(plan.nextSnapshot).length } : {}),
         aborted: plan.aborted ? { wouldDelete: plan.aborted.wouldDelete, guard: plan.aborted.guard } : null,
         createAborted: plan.createAborted ? { wouldCreate: plan.createAborted.wouldCreate, guard: plan.createAborted.guard } : null,
         counts: {

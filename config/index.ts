@@ -126,6 +126,7 @@ export function buildConfig(env: Env) {
       advowareWrites: env.CALENDAR_ADVOWARE_WRITES,
       calendarNameTemplate: env.CALENDAR_NAME_TEMPLATE,
       syncWaitTimeoutMs: env.CALENDAR_SYNC_WAIT_TIMEOUT,
+      maxActionsPerPass: env.CALENDAR_MAX_ACTIONS_PER_PASS,
     },
     api: {
       port: env.PORT,

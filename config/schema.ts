@@ -244,6 +244,7 @@ export const envShape = z.object({
   CALENDAR_ADVOWARE_WRITES: optionalString.transform((v) => v ?? 'no_delete').pipe(z.enum(['all', 'no_delete', 'none'])),
   CALENDAR_NAME_TEMPLATE: optionalString.transform((v) => v ?? 'Advoware {kuerzel}'),
   CALENDAR_SYNC_WAIT_TIMEOUT: duration('5m'),
+  CALENDAR_MAX_ACTIONS_PER_PASS: int(300, 1),
 
   PORT: int(3000),
   HOST: optionalString.transform((v) => v ?? '0.0.0.0'),

@@ -10,6 +10,7 @@ import { createBankSweepActivities } from '../activities/bankverbindungen-sweep'
 import { createBeteiligteActivities } from '../activities/beteiligte';
 import { createCalendarActivities } from '../activities/calendar';
 import { createCalendarRequestActivities } from '../activities/calendar-request';
+import { createCalendarSnapshotActivities } from '../activities/calendar-snapshot';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
 import { createSweepActivities } from '../activities/sweep';
 
@@ -79,6 +80,8 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     mappedKuerzel: [...parseCalendarMapping(config.google.calendarMapping).keys()],
     googleMaxPerSecond: config.google.maxRpsPerUser,
     googleMaxPerSecondProject: config.google.maxRpsProject,
+    temporal,
+    maxActionsPerPass: config.calendar.maxActionsPerPass,
   });
   const calendarRequests = createCalendarRequestActivities({ temporal, taskQueue: config.temporal.taskQueue, waitTimeoutMs: config.calendar.syncWaitTimeoutMs });
   return {
@@ -95,6 +98,7 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
         pageSize: config.beteiligte.sweepPageSize,
       }),
       ...calendarRequests,
+      ...createCalendarSnapshotActivities({ temporal }),
     },
     advoware: { ...beteiligte, ...bankverbindungen, listEmployeeKuerzel: calendar.listEmployeeKuerzel, findUnknownKuerzel: calendar.findUnknownKuerzel },
     google: { planEmployeePass: calendar.planEmployeePass, applyEmployeeActions: calendar.applyEmployeeActions },

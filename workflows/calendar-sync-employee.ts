@@ -3,15 +3,18 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { createCalendarActivities } from '../activities/calendar';
-import { linkAfterAdvowareCreate } from '../domain/calendar';
+import type { createCalendarSnapshotActivities } from '../activities/calendar-snapshot';
+import { linkAfterAdvowareCreate, type SnapshotOverlay } from '../domain/calendar';
 import {
   calendarPassUpdate,
+  calendarSnapshotQuery,
   calendarStatusQuery,
   calendarSyncRequestedSignal,
   forceFullResyncSignal,
@@ -31,6 +34,10 @@ type Activities = ReturnType<typeof createCalendarActivities>;
 const APPLY_BATCH = 50;
 const PASSES_PER_RUN = 20;
 const REMEMBERED_REQUESTS = 50;
+/** Snapshot kept out of payloads: read by query, recorded as per-pass changes (patched for older runs). */
+const SNAPSHOT_BY_QUERY = 'calendar-snapshot-by-query';
+/** Recorded snapshot changes after which a run continues as new early, so its history stays small. */
+const OVERLAY_BYTES_PER_RUN = 512 * 1024;
 
 function activities() {
   // Which failures are worth a retry is the error's own decision (activities/failures.ts).
@@ -57,6 +64,7 @@ function activities() {
  */
 export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promise<void> {
   const { planEmployeePass, applyEmployeeActions } = activities();
+  const { packCalendarSnapshot } = proxyActivities<ReturnType<typeof createCalendarSnapshotActivities>>({ startToCloseTimeout: '5 minutes', retry: { maximumAttempts: 5 } });
   const state: CalendarCarriedState = input.carried ?? { syncToken: null, calendarId: null, snapshot: {}, passes: 0, lastPass: null };
   const requests: string[] = [...(state.pendingRequests ?? [])];
   const completed: CalendarEmployeeStatus['completedRequests'] = [...(state.completedRequests ?? [])];
@@ -65,6 +73,13 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
   let forceFull = Boolean(input.carried?.forceFull);
   let fullContent = input.fullContent;
   let phase: CalendarEmployeeStatus['phase'] = 'waiting';
+  // The snapshot outside payloads: the packed base this run was continued with, plus this run's changes.
+  let snapshotByQuery = false;
+  const packed = state.snapshotPacked ?? null;
+  let overlay: SnapshotOverlay = {};
+  let overlayBytes = 0;
+  let linkedEvents = state.linkedEvents ?? Object.keys(state.snapshot).length;
+  setHandler(calendarSnapshotQuery, () => ({ inline: state.snapshot, packed, overlay }));
 
   setHandler(calendarSyncRequestedSignal, (request) => {
     pending = true;
@@ -109,7 +124,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     passes: state.passes,
     lastPass: state.lastPass,
     hasSyncToken: state.syncToken !== null,
-    linkedEvents: Object.keys(state.snapshot).length,
+    linkedEvents: snapshotByQuery || packed ? linkedEvents : Object.keys(state.snapshot).length,
     completedRequests: completed,
   }));
   upsertSearchAttributes([
@@ -123,10 +138,17 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     phase = 'syncing';
     showDetails(calendarDetails(phase, state.passes, state.lastPass));
     const answering = requests.splice(0);
-    const summary = await runPass();
+    snapshotByQuery ||= patched(SNAPSHOT_BY_QUERY);
+    const { summary, more } = snapshotByQuery ? await runBoundedPass() : { summary: await runPass(), more: false };
     state.lastPass = summary;
     state.passes += 1;
     upsertSearchAttributes([{ key: SyncOutcome, value: summary.outcome }]);
+    if (more) {
+      // The pass did part of the work (size bound): the rest follows at once, and callers get the answer of the whole.
+      requests.unshift(...answering.filter((id) => !requests.includes(id)));
+      pending = true;
+      answering.length = 0;
+    }
     for (const requestId of answering) {
       const done = { requestId, outcome: summary.outcome, ...(summary.error ? { error: summary.error } : {}) };
       completed.push(done);
@@ -136,13 +158,61 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     phase = 'waiting';
     showDetails(calendarDetails(phase, state.passes, state.lastPass));
     // An Update waiting for a pass that has not run yet is served in this run: its handler must finish before continue-as-new.
-    if ((passesThisRun >= PASSES_PER_RUN || workflowInfo().continueAsNewSuggested) && !waitingForPass()) break;
+    const runFull = passesThisRun >= PASSES_PER_RUN || overlayBytes > OVERLAY_BYTES_PER_RUN || workflowInfo().continueAsNewSuggested;
+    if (runFull && !waitingForPass()) break;
   }
   closing = true;
   await condition(allHandlersFinished);
   // Requests that arrived after the last pass are carried over as pending work.
   const carried: CalendarCarriedState = { ...state, pending: pending || forceFull, forceFull, pendingRequests: requests, completedRequests: completed };
+  if (snapshotByQuery) {
+    // The next run starts from one packed base (read by query, so only the packed form is recorded).
+    const next = await packCalendarSnapshot({ workflowId: workflowInfo().workflowId, runId: workflowInfo().runId });
+    Object.assign(carried, { snapshot: {}, snapshotPacked: next.packed, linkedEvents: next.linkedEvents });
+  }
   return continueAsNew<typeof calendarSyncEmployee>({ kuerzel: input.kuerzel, fullContent, carried });
+
+  /**
+   * A pass whose history is O(changes): the planner reads the snapshot by query, returns only the
+   * changes, and at most a bounded number of actions (`more` when it had to leave some for the
+   * next pass). Changes are recorded only when every batch was applied, as in runPass.
+   */
+  async function runBoundedPass(): Promise<{ summary: CalendarPassSummary; more: boolean }> {
+    try {
+      const plan = await planEmployeePass({
+        kuerzel: input.kuerzel,
+        calendarId: state.calendarId,
+        syncToken: forceFull ? null : state.syncToken,
+        snapshot: {},
+        snapshotFrom: { workflowId: workflowInfo().workflowId, runId: workflowInfo().runId },
+        fullContent,
+      });
+      const changes: SnapshotOverlay = { ...plan.snapshotDiff };
+      let created = 0;
+      for (let i = 0; i < plan.actions.length; i += APPLY_BATCH) {
+        const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });
+        for (const link of result.links) Object.assign(changes, linkAfterAdvowareCreate({}, link));
+        created += result.links.length;
+      }
+      overlay = { ...overlay, ...changes };
+      overlayBytes += JSON.stringify(changes).length;
+      linkedEvents = (plan.linked ?? linkedEvents) + created;
+      state.calendarId = plan.calendarId;
+      state.syncToken = plan.nextSyncToken;
+      forceFull = false;
+      const outcome = plan.aborted ? 'aborted_delete_guard' : plan.createAborted ? 'aborted_create_guard' : plan.actions.length ? 'clean' : 'no_change';
+      const summary: CalendarPassSummary = { kuerzel: input.kuerzel, outcome, fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts, ...(plan.more ? { continued: 1 } : {}) } };
+      return { summary, more: Boolean(plan.more) };
+    } catch (err) {
+      return { summary: failedPass(err), more: false };
+    }
+  }
+
+  function failedPass(err: unknown): CalendarPassSummary {
+    const cause = err instanceof Error && (err as { cause?: unknown }).cause instanceof ApplicationFailure ? ((err as { cause: ApplicationFailure }).cause) : err;
+    const message = cause instanceof Error ? cause.message : String(cause);
+    return { kuerzel: input.kuerzel, outcome: 'failed', fullSync: false, counts: {}, error: message };
+  }
 
   async function runPass(): Promise<CalendarPassSummary> {
     try {
@@ -166,9 +236,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
       const outcome = plan.aborted ? 'aborted_delete_guard' : plan.createAborted ? 'aborted_create_guard' : plan.actions.length ? 'clean' : 'no_change';
       return { kuerzel: input.kuerzel, outcome, fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts } };
     } catch (err) {
-      const cause = err instanceof Error && (err as { cause?: unknown }).cause instanceof ApplicationFailure ? ((err as { cause: ApplicationFailure }).cause) : err;
-      const message = cause instanceof Error ? cause.message : String(cause);
-      return { kuerzel: input.kuerzel, outcome: 'failed', fullSync: false, counts: {}, error: message };
+      return failedPass(err);
     }
   }
 }

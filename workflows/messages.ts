@@ -110,8 +110,12 @@ export interface CalendarEmployeeInput {
 export interface CalendarCarriedState {
   syncToken: string | null;
   calendarId: string | null;
-  /** frNr → { eventId, hash, start } agreed by both sides after the last pass. */
-  snapshot: Record<string, { eventId: string; hash: string; start?: string }>;
+  /** frNr → { eventId, hash, start, end } agreed by both sides after the last pass (runs before the packed form). */
+  snapshot: Record<string, { eventId: string; hash: string; start?: string; end?: string | null }>;
+  /** The snapshot packed by packCalendarSnapshot (gzip, base64) when this run was continued; `snapshot` is then {}. */
+  snapshotPacked?: string | null;
+  /** Entries in the snapshot (status `linkedEvents` without unpacking it). */
+  linkedEvents?: number;
   passes: number;
   lastPass: CalendarPassSummary | null;
   /** Work that arrived after the last pass of the previous run. */
@@ -176,6 +180,21 @@ export interface CalendarPassAnswer {
 }
 
 export const calendarPassUpdate = defineUpdate<CalendarPassAnswer, [CalendarPassRequest]>('requestPass');
+
+/** Where an activity reads the agreed snapshot (by query, so it stays out of history). */
+export interface CalendarSnapshotRef {
+  workflowId: string;
+  runId: string;
+}
+
+/** The snapshot in parts: carried inline by runs from before the packed form, packed base, this run's changes. */
+export interface CalendarSnapshotParts {
+  inline: CalendarCarriedState['snapshot'];
+  packed: string | null;
+  overlay: Record<string, CalendarCarriedState['snapshot'][string] | null>;
+}
+
+export const calendarSnapshotQuery = defineQuery<CalendarSnapshotParts>('snapshot');
 
 /** Registered name of the employee workflow: starters outside workflows/ use it instead of importing the function. */
 export const CALENDAR_EMPLOYEE_WORKFLOW = 'calendarSyncEmployee';

@@ -32,3 +32,4 @@ export { linkAfterAdvowareCreate, linkPropertiesPatch, planCalendarPass, type Li
 export type * from './plan-types';
 export { unknownKuerzel, type EmployeeLike } from './employees';
 export { fieldDifferences, hasDifferences, verifyCalendar, type FieldDifference, type VerifyInput, type VerifyReport } from './verify';
+export { applyOverlays, diffSnapshots, limitOverlay, untouchedOverlay, type SnapshotOverlay } from './snapshot-diff';

@@ -21,6 +21,7 @@ describe('replay: histories of live runs against today’s workflow code', () =>
 
   beforeAll(async () => {
     ({ client, connection } = await connectClient());
+    calendar.client = client;
     const taskQueue = uniqueTaskQueue();
     workers = await startTestWorkers(
       {

@@ -1,6 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { createCalendarActivities, ApplyInput, ApplyResult, PlannedPass, PlanPassInput } from '../../../activities/calendar';
 import { createCalendarRequestActivities } from '../../../activities/calendar-request';
+import { createCalendarSnapshotActivities } from '../../../activities/calendar-snapshot';
+import { loadCalendarSnapshot } from '../../../clients/temporal/calendar-snapshot';
+import { diffSnapshots } from '../../../domain/calendar';
 import type { CalendarAction, CalendarSnapshot } from '../../../domain/calendar';
 
 type CalendarActivities = ReturnType<typeof createCalendarActivities>;
@@ -67,8 +70,15 @@ export class FakeCalendarActivities {
   /** What `listEmployeeKuerzel` answers (the real one filters by CALENDAR_SYNC_DEBUG_KUERZEL). */
   employees: string[] = [];
   listCalls = 0;
+  /** Reads snapshots by query when the workflow passes them by reference. */
+  client?: Client;
   private readonly scripts = new Map<string, EmployeeScript>();
   private readonly recorded = new Map<string, EmployeeCalls>();
+
+  private requireClient(): Client {
+    if (!this.client) throw new Error('FakeCalendarActivities.client is needed to read snapshots by query');
+    return this.client;
+  }
 
   script(kuerzel: string, script: EmployeeScript): void {
     this.scripts.set(kuerzel, script);
@@ -85,11 +95,17 @@ export class FakeCalendarActivities {
 
   googleActivities(): Pick<CalendarActivities, 'planEmployeePass' | 'applyEmployeeActions'> {
     return {
-      planEmployeePass: async (input) => {
+      planEmployeePass: async (raw) => {
+        // Like the real activity: a snapshot given by reference is read by query; scripts see it inline.
+        const { snapshotFrom, ...rest } = raw;
+        const input: PlanPassInput = snapshotFrom ? { ...rest, snapshot: await loadCalendarSnapshot(this.requireClient(), snapshotFrom) } : raw;
         const calls = this.calls(input.kuerzel);
         calls.plan.push(input);
         const script = this.scripts.get(input.kuerzel)?.plan;
-        return script ? script(calls.plan.length, input) : plannedPass(input);
+        const planned = script ? await script(calls.plan.length, input) : plannedPass(input);
+        if (!snapshotFrom) return planned;
+        // …and answers with the changes only, as the real one does.
+        return { ...planned, nextSnapshot: {}, snapshotDiff: planned.snapshotDiff ?? diffSnapshots(input.snapshot, planned.nextSnapshot), linked: Object.keys(planned.nextSnapshot).length };
       },
       applyEmployeeActions: async (input) => {
         const calls = this.calls(input.kuerzel);
@@ -119,7 +135,8 @@ export class FakeCalendarActivities {
  * ends): it only needs the Temporal client and the main queue, never Advoware or Google.
  */
 export function realSyncEmployeeAndWait(client: Client, taskQueue: string, waitTimeoutMs = 60_000) {
-  return createCalendarRequestActivities({ temporal: client, taskQueue, waitTimeoutMs });
+  // packCalendarSnapshot runs on the main queue too (continue-as-new of the employee workflow).
+  return { ...createCalendarRequestActivities({ temporal: client, taskQueue, waitTimeoutMs }), ...createCalendarSnapshotActivities({ temporal: client }) };
 }
 
 /**

@@ -5,8 +5,8 @@ import type { Client, Connection } from '@temporalio/client';
 import { requestCalendarPass } from '../../../clients/temporal/calendar-pass';
 import { calendarStatusQuery, calendarWorkflowId } from '../../../workflows/messages';
 import { connectClient, startTestWorkers, uniqueTaskQueue, type RunningTestWorkers } from '../../support/temporal';
-import { FakeCalendarActivities, plannedPass, snapshotOf } from './calendar-fake-activities';
-import { Gate } from './fake-beteiligte-activities';
+import { FakeCalendarActivities, plannedPass, realSyncEmployeeAndWait, snapshotOf } from './calendar-fake-activities';
+import { Gate, waitFor } from './fake-beteiligte-activities';
 import { continuedAsNewRunId } from './history';
 
 /** `calendar sync --wait` semantics: one Update-with-start per request, answered when that request's pass has ended. */
@@ -19,7 +19,9 @@ describe('calendar pass request through the requestPass Update (real Temporal de
 
   beforeAll(async () => {
     ({ client, connection } = await connectClient());
-    workers = await startTestWorkers({ main: {}, advoware: fake.advowareActivities(), google: fake.googleActivities() }, { taskQueue: uniqueTaskQueue('calendar-update') });
+    fake.client = client;
+    const taskQueue = uniqueTaskQueue('calendar-update');
+    workers = await startTestWorkers({ main: realSyncEmployeeAndWait(client, taskQueue), advoware: fake.advowareActivities(), google: fake.googleActivities() }, { taskQueue });
   });
   afterAll(async () => {
     await Promise.all([...started].map((k) => client?.workflow.getHandle(calendarWorkflowId(k)).terminate('test finished').catch(() => undefined)));
@@ -113,7 +115,11 @@ describe('calendar pass request through the requestPass Update (real Temporal de
     releaseTwentieth.open();
     expect(await twentieth).toMatchObject({ outcome: 'no_change' });
     expect(await late).toMatchObject({ requestId: 'r21', outcome: 'no_change' });
-    const firstRunHistory = await client.workflow.getHandle(calendarWorkflowId(k), firstRunId).fetchHistory();
+    // After its last pass the run packs its snapshot (one activity), then continues as new.
+    const firstRunHistory = await waitFor('continue-as-new', async () => {
+      const history = await client.workflow.getHandle(calendarWorkflowId(k), firstRunId).fetchHistory();
+      return continuedAsNewRunId(history) ? history : undefined;
+    });
     const plansInFirstRun = (firstRunHistory.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'planEmployeePass').length;
     expect(plansInFirstRun).toBe(21);
     expect(continuedAsNewRunId(firstRunHistory)).toBeDefined();

@@ -29,6 +29,7 @@ describe('calendar workflows (real Temporal dev server, scripted activities)', (
 
   beforeAll(async () => {
     ({ client, connection } = await connectClient());
+    fake.client = client;
     const taskQueue = uniqueTaskQueue('calendar');
     workers = await startTestWorkers(
       { main: realSyncEmployeeAndWait(client, taskQueue), advoware: fake.advowareActivities(), google: fake.googleActivities() },
