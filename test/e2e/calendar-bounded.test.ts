@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow';
 import { eventIdForFrNr } from '../../domain/calendar';
 import { calendarSyncAll } from '../../workflows/calendar-sync-all';
 import { calendarStatusQuery, calendarWorkflowId } from '../../workflows/messages';
@@ -41,8 +42,10 @@ describe('calendar sync with bounded passes (CALENDAR_MAX_ACTIONS_PER_PASS) end 
     const planInputs = (history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'planEmployeePass');
     expect(planInputs).toHaveLength(3);
     for (const e of planInputs) {
-      const payload = e.activityTaskScheduledEventAttributes!.input!.payloads![0].data!;
-      expect(JSON.parse(Buffer.from(payload).toString('utf8')).snapshot).toEqual({});
+      // Payloads may be encrypted (TEMPORAL_PAYLOAD_KEY): decode them the way the client does.
+      const [input] = await decodeArrayFromPayloads(stack.temporal.workflow.options.loadedDataConverter, e.activityTaskScheduledEventAttributes!.input!.payloads!);
+      expect((input as { snapshot: unknown; snapshotFrom: unknown }).snapshot).toEqual({});
+      expect((input as { snapshotFrom: unknown }).snapshotFrom).toMatchObject({ workflowId: calendarWorkflowId(K) });
     }
   });
 
