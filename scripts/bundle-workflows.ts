@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleProductWorkflows } from '../worker/bundle';
 
 /**
  * `npm run build:workflows [out]`: bundles workflows/ once (webpack) into one file, so a worker
@@ -9,7 +9,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
  */
 async function main(): Promise<void> {
   const out = resolve(process.argv[2] ?? join(__dirname, '..', 'dist', 'workflow-bundle.js'));
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  const { code } = await bundleProductWorkflows();
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, code);
   console.log(`wrote ${out} (${Math.round(code.length / 1024)} KiB)`);

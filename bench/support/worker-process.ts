@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleProductWorkflows } from '../../worker/bundle';
 import { spawn } from 'node:child_process';
 import { spawnEntry, REPO_ROOT, type ManagedProcess } from '../../test/support/processes';
 import { sleep } from './harness';
@@ -57,11 +57,7 @@ let bundlePath: Promise<string> | undefined;
 /** What `npm run build:workflows` writes, built once per bench process (webpack runs here, not in the worker). */
 function prebuiltBundle(): Promise<string> {
   bundlePath ??= (async () => {
-    const noop = () => undefined;
-    const { code } = await bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop },
-    });
+    const { code } = await bundleProductWorkflows({ quiet: true });
     const file = join(mkdtempSync(join(tmpdir(), 'bench-bundle-')), 'workflow-bundle.js');
     writeFileSync(file, code);
     return file;

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { buildApp, type ApiApp } from '../../api/app';
 import { createTemporalAccess } from '../../api/temporal';
-import { FAILURE_CONVERTER_PATH, temporalConnectionOptions, temporalDataConverter } from '../../clients/temporal/connection';
+import { temporalConnectionOptions, temporalDataConverter } from '../../clients/temporal/connection';
 import { registerBeteiligteWebhooks } from '../../cli/espocrm-webhooks';
 import { loadConfig, type Config } from '../../config';
 import { createLogger } from '../../config/logger';
 import { startSimulators, type Simulators, type StartSimsOptions } from '../../sim/start-all';
 import { buildActivities, createExternalClients, type ExternalClients } from '../../worker/activities';
+import { bundleProductWorkflows } from '../../worker/bundle';
 import { createWorkers } from '../../worker/workers';
 import { testEnv } from './env';
 import { installQuietRuntime } from './sdk-runtime';
@@ -40,11 +40,8 @@ export interface ProductStackOptions {
   workflowBundle?: WorkflowBundleWithSourceMap;
 }
 
-const noop = () => undefined;
-const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
-
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: join(__dirname, '../../workflows/index.ts'), failureConverterPath: FAILURE_CONVERTER_PATH, logger: quietBundlerLogger });
+  return bundleProductWorkflows({ quiet: true });
 }
 
 /**
