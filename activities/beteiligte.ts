@@ -22,6 +22,7 @@ import {
   type BaseSource,
   type EspoBeteiligte,
 } from '../domain/beteiligte';
+import type { ShadowSummary } from '../domain/shadow';
 import type { SyncOutcomeValue } from '../workflows/messages';
 import type { createAdressenStep } from './adressen';
 
@@ -46,6 +47,9 @@ export interface PassResult {
   conflicts: number;
   /** `derived_legacy` when the pass used a base derived from the old system's traces. */
   baseSource?: BaseSource;
+  /** Shadow mode: what a live pass would have ended with, and the writes it would have made. */
+  plannedOutcome?: SyncOutcomeValue;
+  shadow?: ShadowSummary;
 }
 
 /**

@@ -22,6 +22,7 @@ import {
   untouchedOverlay,
   type GoogleEvent,
 } from '../domain/calendar';
+import type { ShadowSummary, SyncMode } from '../domain/shadow';
 
 export interface CalendarActivityDeps {
   advoware: AdvowareClient;
@@ -79,6 +80,9 @@ export interface PlannedPass {
   /** The create guard withheld every Advoware create of this pass. */
   createAborted?: { wouldCreate: number; guard: number } | null;
   counts: Record<string, number>;
+  /** Set by CALENDAR_MODE shadow/off (activities/shadow/modes.ts): the workflow then keeps its state. */
+  mode?: SyncMode;
+  shadow?: ShadowSummary;
 }
 
 export interface ApplyInput {
@@ -92,6 +96,8 @@ export interface ApplyResult {
   applied: number;
   /** Termine created in Advoware for Google-born events: link them into the snapshot. */
   links: { frNr: number; eventId: string; hash: string; start: string; end?: string | null }[];
+  /** Shadow mode: the writes this batch would have made. */
+  shadow?: ShadowSummary;
 }
 
 /** domain/ types events with explicit nulls; the googleapis schema says the same with optional fields. */

@@ -6,6 +6,7 @@ import { registerCalendarCommands } from './commands/calendar';
 import { registerDoctor } from './commands/doctor';
 import { registerEspoCrmCommands } from './commands/espocrm';
 import { registerPing } from './commands/ping';
+import { registerReport } from './commands/report';
 import { registerScheduleCommands } from './commands/schedules';
 import { registerSim } from './commands/sim';
 import { registerStatus } from './commands/status';
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerScheduleCommands(program, out);
   registerEspoCrmCommands(program, out);
   registerDoctor(program, out);
+  registerReport(program, out);
   return program;
 }
 

@@ -114,6 +114,7 @@ export function buildConfig(env: Env) {
       debounceMs: env.BETEILIGTE_DEBOUNCE,
       startConcurrency: env.BETEILIGTE_START_CONCURRENCY,
       sweepPageSize: env.BETEILIGTE_SWEEP_PAGE_SIZE,
+      mode: env.BETEILIGTE_MODE,
     },
     calendar: {
       syncIntervalMs: env.CALENDAR_SYNC_INTERVAL,
@@ -127,6 +128,7 @@ export function buildConfig(env: Env) {
       calendarNameTemplate: env.CALENDAR_NAME_TEMPLATE,
       syncWaitTimeoutMs: env.CALENDAR_SYNC_WAIT_TIMEOUT,
       maxActionsPerPass: env.CALENDAR_MAX_ACTIONS_PER_PASS,
+      mode: env.CALENDAR_MODE,
     },
     api: {
       port: env.PORT,

@@ -137,6 +137,8 @@ const payloadKeys = optionalString.transform((v, ctx) => {
 const origins = list.pipe(
   z.array(z.string().regex(/^https?:\/\/[^/\s?#]+$/, 'expected origins like https://temporal.kanzlei.example (scheme, host, optional port; no path)')),
 );
+/** live: sync; shadow: plan and record, write nothing (docs/MIGRATION.md); off: do nothing. */
+const syncMode = optionalString.transform((v) => (v ?? 'live').toLowerCase()).pipe(z.enum(['live', 'shadow', 'off']));
 
 const base64Key = optionalString.pipe(
   z
@@ -234,6 +236,7 @@ export const envShape = z.object({
   BETEILIGTE_START_CONCURRENCY: int(32, 1),
   // EspoCRM serves at most 200 records per page; a larger setting would end the sweep early.
   BETEILIGTE_SWEEP_PAGE_SIZE: int(200, 1).pipe(z.number().max(200, 'expected at most 200 (EspoCRM page limit)')),
+  BETEILIGTE_MODE: syncMode,
   CALENDAR_SYNC_INTERVAL: duration('15m'),
   CALENDAR_PAST_DAYS: int(30),
   CALENDAR_FUTURE_DAYS: int(365),
@@ -245,6 +248,7 @@ export const envShape = z.object({
   CALENDAR_NAME_TEMPLATE: optionalString.transform((v) => v ?? 'Advoware {kuerzel}'),
   CALENDAR_SYNC_WAIT_TIMEOUT: duration('5m'),
   CALENDAR_MAX_ACTIONS_PER_PASS: int(300, 1),
+  CALENDAR_MODE: syncMode,
 
   PORT: int(3000),
   HOST: optionalString.transform((v) => v ?? '0.0.0.0'),

@@ -4,15 +4,11 @@ import { createEspoCrmClient, type EspoCrmClient } from '../clients/espocrm';
 import { createGoogleCalendarClient, parseCalendarMapping, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
-import { createAdressenStep } from '../activities/adressen';
-import { createBankverbindungActivities } from '../activities/bankverbindungen';
 import { createBankSweepActivities } from '../activities/bankverbindungen-sweep';
-import { createBeteiligteActivities } from '../activities/beteiligte';
-import { createCalendarActivities } from '../activities/calendar';
 import { createCalendarRequestActivities } from '../activities/calendar-request';
 import { createCalendarSnapshotActivities } from '../activities/calendar-snapshot';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
-import { createSweepActivities } from '../activities/sweep';
+import { bankverbindungActivitiesFor, beteiligteActivitiesFor, calendarActivitiesFor, sweepActivitiesFor } from '../activities/shadow/modes';
 
 export interface ExternalClients {
   advoware: AdvowareClient;
@@ -32,21 +28,11 @@ export function createExternalClients(config: Config, logger: Logger): ExternalC
 
 /** Wires real clients into the activity factories, grouped by the task queue they run on. */
 export function buildActivities(config: Config, clients: ExternalClients, temporal: Client) {
-  const adressen = createAdressenStep({
-    espocrm: clients.espocrm,
-    advoware: clients.advoware,
-    entity: config.espocrm.adressenEntity,
-    parentEntity: config.espocrm.entity,
-    linkField: config.espocrm.partyLinkField,
-  });
-  const beteiligte = createBeteiligteActivities({
-    espocrm: clients.espocrm,
-    advoware: clients.advoware,
-    entity: config.espocrm.entity,
-    idField: config.advoware.beteiligteIdField,
-    adressen,
-  });
-  const bankverbindungen = createBankverbindungActivities({
+  // BETEILIGTE_MODE / CALENDAR_MODE: live as built, shadow records instead of writing, off does nothing.
+  // The address step is built per pass from the clients the pass uses (so shadow mode covers it).
+  const adressen = { entity: config.espocrm.adressenEntity, parentEntity: config.espocrm.entity, linkField: config.espocrm.partyLinkField };
+  const beteiligte = beteiligteActivitiesFor(config.beteiligte.mode, { espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity, idField: config.advoware.beteiligteIdField, adressen });
+  const bankverbindungen = bankverbindungActivitiesFor(config.beteiligte.mode, {
     espocrm: clients.espocrm,
     advoware: clients.advoware,
     entity: config.espocrm.bankverbindungenEntity,
@@ -56,7 +42,7 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     taskQueue: config.temporal.taskQueue,
     debounceMs: config.beteiligte.debounceMs,
   });
-  const sweep = createSweepActivities({
+  const sweep = sweepActivitiesFor(config.beteiligte.mode, {
     espocrm: clients.espocrm,
     temporal,
     taskQueue: config.temporal.taskQueue,
@@ -66,7 +52,7 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     startConcurrency: config.beteiligte.startConcurrency,
     pageSize: config.beteiligte.sweepPageSize,
   });
-  const calendar = createCalendarActivities({
+  const calendar = calendarActivitiesFor(config.calendar.mode, {
     advoware: clients.advoware,
     google: clients.google,
     policy: config.calendar.conflictPolicy,

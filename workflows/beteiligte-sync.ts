@@ -139,6 +139,12 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
       // Older activity results (before the field existed) leave it unset.
       if (result.baseSource) status.lastBaseSource = result.baseSource;
       if (result.baseSource === 'derived_legacy') status.legacyBasePasses = (status.legacyBasePasses ?? 0) + 1;
+      // Shadow mode: keep what the pass would have written where the status query and the report see it.
+      if (result.shadow) Object.assign(status, { shadow: result.shadow, plannedOutcome: result.plannedOutcome });
+      else if (status.shadow) {
+        delete status.shadow;
+        delete status.plannedOutcome;
+      }
       status.retryCount = 0;
       status.nextRetryAt = null;
       setOutcome(status, result.outcome, null);

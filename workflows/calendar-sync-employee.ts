@@ -12,6 +12,7 @@ import {
 import type { createCalendarActivities } from '../activities/calendar';
 import type { createCalendarSnapshotActivities } from '../activities/calendar-snapshot';
 import { linkAfterAdvowareCreate, type SnapshotOverlay } from '../domain/calendar';
+import { mergeSummaries } from '../domain/shadow';
 import {
   calendarPassUpdate,
   calendarSnapshotQuery,
@@ -223,6 +224,15 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
         snapshot: state.snapshot,
         fullContent,
       });
+      if (plan.mode === 'shadow' || plan.mode === 'off') {
+        // CALENDAR_MODE shadow/off: apply onto recorders only; token, snapshot and calendar id stay as they were.
+        let shadow = plan.shadow;
+        for (let i = 0; plan.mode === 'shadow' && i < plan.actions.length; i += APPLY_BATCH) {
+          const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });
+          if (result.shadow) shadow = mergeSummaries(shadow, result.shadow);
+        }
+        return { kuerzel: input.kuerzel, outcome: plan.mode, fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts }, ...(shadow ? { shadow } : {}) };
+      }
       let snapshot = plan.nextSnapshot;
       for (let i = 0; i < plan.actions.length; i += APPLY_BATCH) {
         const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ShadowSummary } from '../domain/shadow';
 import { beteiligteRunText, calendarRunText } from './run-details';
 import { EspoId, SyncKind } from './search-attributes';
 
@@ -24,7 +25,11 @@ export type SyncOutcomeValue =
   | 'permanently_failed'
   | 'deleted_in_advoware'
   | 'deleted_in_espocrm'
-  | 'not_found';
+  | 'not_found'
+  /** BETEILIGTE_MODE=shadow: planned, nothing written (see status.shadow). */
+  | 'shadow'
+  /** BETEILIGTE_MODE=off: the pass did nothing. */
+  | 'off';
 
 export interface BeteiligteSyncInput {
   espoId: string;
@@ -64,6 +69,9 @@ export interface BeteiligteStatus {
   lastBaseSource?: 'stored' | 'derived_legacy' | 'none';
   /** Passes of this workflow (across continue-as-new) that used a derived legacy base; normally 0 or 1. */
   legacyBasePasses?: number;
+  /** Shadow mode: the outcome a live pass would have had and the writes it would have made. */
+  plannedOutcome?: SyncOutcomeValue;
+  shadow?: ShadowSummary;
 }
 
 export const syncRequestedSignal = defineSignal<[SyncRequest]>('syncRequested');
@@ -128,7 +136,9 @@ export interface CalendarCarriedState {
 
 export interface CalendarPassSummary {
   kuerzel: string;
-  outcome: 'clean' | 'no_change' | 'failed' | 'aborted_delete_guard' | 'aborted_create_guard';
+  outcome: 'clean' | 'no_change' | 'failed' | 'aborted_delete_guard' | 'aborted_create_guard' | 'shadow' | 'off';
+  /** CALENDAR_MODE=shadow: the writes this pass would have made (state was not advanced). */
+  shadow?: ShadowSummary;
   fullSync: boolean;
   counts: Record<string, number>;
   error?: string;
