@@ -98,6 +98,7 @@ export function buildConfig(env: Env) {
       bankverbindungenEntity: env.ESPOCRM_BANKVERBINDUNGEN_ENTITY,
       adressenEntity: env.ESPOCRM_ADRESSEN_ENTITY,
       partyLinkField: env.ESPOCRM_PARTY_LINK_FIELD,
+      taskRouting: { assignee: env.ESPOCRM_TASK_ASSIGNEE, notify: env.ESPOCRM_TASK_NOTIFICATION },
     },
     google: {
       serviceAccountFile: env.GOOGLE_SERVICE_ACCOUNT_FILE,

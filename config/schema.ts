@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTaskAssignee } from '../clients/espocrm/task-routing';
 import { parseDuration } from './duration';
 import { checkTemporalSecurity } from './temporal-security';
 
@@ -220,6 +221,15 @@ export const envShape = z.object({
   ESPOCRM_BANKVERBINDUNGEN_ENTITY: optionalString.transform((v) => v ?? 'CBankverbindungen'),
   ESPOCRM_ADRESSEN_ENTITY: optionalString.transform((v) => v ?? 'CAdressen'),
   ESPOCRM_PARTY_LINK_FIELD: optionalString.transform((v) => v ?? 'beteiligteId'),
+  ESPOCRM_TASK_ASSIGNEE: optionalString.transform((v, ctx) => {
+    const parsed = parseTaskAssignee(v);
+    if (parsed instanceof Error) {
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }
+    return parsed;
+  }),
+  ESPOCRM_TASK_NOTIFICATION: bool(false),
 
   GOOGLE_SERVICE_ACCOUNT_FILE: optionalString,
   GOOGLE_SERVICE_ACCOUNT_JSON: optionalString,
@@ -299,6 +309,9 @@ export const envSchema = envShape.superRefine((env, ctx) => {
       path: ['ADVOWARE_SECURITY_GATEWAY_URL'],
       message: 'is required when ADVOWARE_API_BASE_URL is set (discovery is skipped)',
     });
+  }
+  if (env.ESPOCRM_TASK_NOTIFICATION && env.ESPOCRM_TASK_ASSIGNEE?.kind !== 'user') {
+    ctx.addIssue({ code: 'custom', path: ['ESPOCRM_TASK_NOTIFICATION'], message: 'needs ESPOCRM_TASK_ASSIGNEE to name a user (notifications go to one user)' });
   }
   if (env.GOOGLE_SERVICE_ACCOUNT_FILE && env.GOOGLE_SERVICE_ACCOUNT_JSON) {
     ctx.addIssue({ code: 'custom', path: ['GOOGLE_SERVICE_ACCOUNT_JSON'], message: 'set either GOOGLE_SERVICE_ACCOUNT_FILE or GOOGLE_SERVICE_ACCOUNT_JSON, not both' });

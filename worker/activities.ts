@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { createAdvowareClient, type AdvowareClient } from '../clients/advoware';
 import { createEspoCrmClient, type EspoCrmClient } from '../clients/espocrm';
+import { withTaskRouting } from '../clients/espocrm/task-routing';
 import { createGoogleCalendarClient, parseCalendarMapping, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
@@ -29,19 +30,25 @@ export function createExternalClients(config: Config, logger: Logger): ExternalC
 /** Wires real clients into the activity factories, grouped by the task queue they run on. */
 export function buildActivities(config: Config, clients: ExternalClients, temporal: Client) {
   // BETEILIGTE_MODE / CALENDAR_MODE: live as built, shadow records instead of writing, off does nothing.
+  // Every Task the activities create goes to ESPOCRM_TASK_ASSIGNEE (and its notification).
+  const routeTasks = (espocrm: EspoCrmClient) => withTaskRouting(espocrm, config.espocrm.taskRouting);
   // The address step is built per pass from the clients the pass uses (so shadow mode covers it).
   const adressen = { entity: config.espocrm.adressenEntity, parentEntity: config.espocrm.entity, linkField: config.espocrm.partyLinkField };
-  const beteiligte = beteiligteActivitiesFor(config.beteiligte.mode, { espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity, idField: config.advoware.beteiligteIdField, adressen });
-  const bankverbindungen = bankverbindungActivitiesFor(config.beteiligte.mode, {
-    espocrm: clients.espocrm,
-    advoware: clients.advoware,
-    entity: config.espocrm.bankverbindungenEntity,
-    parentEntity: config.espocrm.entity,
-    linkField: config.espocrm.partyLinkField,
-    temporal,
-    taskQueue: config.temporal.taskQueue,
-    debounceMs: config.beteiligte.debounceMs,
-  });
+  const beteiligte = beteiligteActivitiesFor(config.beteiligte.mode, { espocrm: clients.espocrm, advoware: clients.advoware, entity: config.espocrm.entity, idField: config.advoware.beteiligteIdField, adressen }, routeTasks);
+  const bankverbindungen = bankverbindungActivitiesFor(
+    config.beteiligte.mode,
+    {
+      espocrm: clients.espocrm,
+      advoware: clients.advoware,
+      entity: config.espocrm.bankverbindungenEntity,
+      parentEntity: config.espocrm.entity,
+      linkField: config.espocrm.partyLinkField,
+      temporal,
+      taskQueue: config.temporal.taskQueue,
+      debounceMs: config.beteiligte.debounceMs,
+    },
+    routeTasks,
+  );
   const sweep = sweepActivitiesFor(config.beteiligte.mode, {
     espocrm: clients.espocrm,
     temporal,

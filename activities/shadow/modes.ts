@@ -1,3 +1,4 @@
+import type { EspoCrmClient } from '../../clients/espocrm';
 import { ShadowRecorder, type SyncMode } from '../../domain/shadow';
 import { createBeteiligteActivities, type BeteiligteActivityDeps, type PassResult } from '../beteiligte';
 import { createCalendarActivities, type CalendarActivityDeps, type PlannedPass } from '../calendar';
@@ -38,9 +39,16 @@ function shadowed<D, A extends Record<string, AnyAsync>>(
 /** Beteiligte deps with the address step as configuration: it is built with the pass's own clients. */
 export type ModalBeteiligteDeps = Omit<BeteiligteActivityDeps, 'adressen'> & { adressen?: Omit<AdressenStepDeps, 'espocrm' | 'advoware'> };
 
-export function beteiligteActivitiesFor(mode: SyncMode, deps: ModalBeteiligteDeps): ReturnType<typeof createBeteiligteActivities> {
-  const build = (d: ModalBeteiligteDeps) =>
-    createBeteiligteActivities({ ...d, adressen: d.adressen && createAdressenStep({ ...d.adressen, espocrm: d.espocrm, advoware: d.advoware }) });
+export function beteiligteActivitiesFor(
+  mode: SyncMode,
+  deps: ModalBeteiligteDeps,
+  /** Applied to the EspoCRM client the activities see, after the shadow port: Task routing (assignee, notification) is then recorded too. */
+  decorateEspo: (client: EspoCrmClient) => EspoCrmClient = (client) => client,
+): ReturnType<typeof createBeteiligteActivities> {
+  const build = (d: ModalBeteiligteDeps) => {
+    const espocrm = decorateEspo(d.espocrm);
+    return createBeteiligteActivities({ ...d, espocrm, adressen: d.adressen && createAdressenStep({ ...d.adressen, espocrm, advoware: d.advoware }) });
+  };
   if (mode === 'live') return build(deps);
   const rehearsal = shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), {
     syncPass: (result: PassResult, recorder: ShadowRecorder): PassResult => ({
@@ -96,9 +104,14 @@ export function calendarActivitiesFor(mode: SyncMode, deps: CalendarActivityDeps
  * (nothing written); the planned writes are named in the pass message, and an account the
  * rehearsal would have created is not remembered (`known: null`).
  */
-export function bankverbindungActivitiesFor(mode: SyncMode, deps: BankverbindungActivityDeps): ReturnType<typeof createBankverbindungActivities> {
-  if (mode === 'live') return createBankverbindungActivities(deps);
-  return shadowed(deps, createBankverbindungActivities, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), {
+export function bankverbindungActivitiesFor(
+  mode: SyncMode,
+  deps: BankverbindungActivityDeps,
+  decorateEspo: (client: EspoCrmClient) => EspoCrmClient = (client) => client,
+): ReturnType<typeof createBankverbindungActivities> {
+  const build = (d: BankverbindungActivityDeps) => createBankverbindungActivities({ ...d, espocrm: decorateEspo(d.espocrm) });
+  if (mode === 'live') return build(deps);
+  return shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), {
     bankPass: (result: BankPassResult, recorder: ShadowRecorder): BankPassResult => {
       const { total, byKind } = recorder.summary(0);
       const kinds = Object.entries(byKind).map(([k, n]) => `${k}×${n}`).join(', ');

@@ -46,7 +46,7 @@ export function registerDoctor(program: Command, out: () => CliOutput): void {
       const espocrm = createEspoCrmClient(config.espocrm);
       try {
         const entity = config.espocrm.entity;
-        const espoResults = await checkEspoCrm(espocrm, entity);
+        const espoResults = await checkEspoCrm(espocrm, entity, config.espocrm.taskRouting.assignee);
         const linked = opts.betnr ?? (await firstLinkedBetNr(espocrm, entity));
         const advowareResults = await checkAdvoware(config.advoware, {
           betNr: linked,

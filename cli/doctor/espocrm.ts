@@ -1,4 +1,5 @@
-import type { EspoCrmClient } from '../../clients/espocrm';
+import { EspoCrmNotFoundError, type EspoCrmClient } from '../../clients/espocrm';
+import type { TaskAssignee } from '../../clients/espocrm/task-routing';
 import { MASTER_FIELD_MAP, normaliseAnrede, PREFERRED_KOMMKZ } from '../../domain/beteiligte';
 import { SYNC_FIELDS } from '../commands/espocrm';
 import type { CheckResult } from './advoware';
@@ -24,7 +25,26 @@ interface FieldDefs {
 }
 
 /** Read-only: the entity's field definitions (GET Metadata), else one record's attributes. */
-export async function checkEspoCrm(client: EspoCrmClient, entity: string): Promise<CheckResult[]> {
+export async function checkEspoCrm(client: EspoCrmClient, entity: string, taskAssignee?: TaskAssignee): Promise<CheckResult[]> {
+  const results = await checkEntity(client, entity);
+  if (taskAssignee) results.push(await checkAssignee(client, taskAssignee));
+  return results;
+}
+
+/** ESPOCRM_TASK_ASSIGNEE must name a user or team that exists, or Tasks go to nobody. */
+async function checkAssignee(client: EspoCrmClient, assignee: TaskAssignee): Promise<CheckResult> {
+  const entity = assignee.kind === 'team' ? 'Team' : 'User';
+  const found = await client.get(entity, assignee.id).then(
+    () => true,
+    (err: unknown) => (err instanceof EspoCrmNotFoundError ? false : Promise.reject(err)),
+  );
+  return {
+    name: 'EspoCRM Task assignee',
+    findings: [found ? { level: 'ok', message: `ESPOCRM_TASK_ASSIGNEE: ${entity} ${assignee.id} exists` } : { level: 'mismatch', message: `ESPOCRM_TASK_ASSIGNEE names ${entity} ${assignee.id}, which does not exist` }],
+  };
+}
+
+async function checkEntity(client: EspoCrmClient, entity: string): Promise<CheckResult[]> {
   const wanted = mappedEspoFields();
   let fields: FieldDefs | undefined;
   let metadataProblem: string | undefined;

@@ -46,6 +46,8 @@ export interface TaskInput {
   priority?: 'Low' | 'Normal' | 'High' | 'Urgent';
   dateEnd?: string;
   assignedUserId?: string;
+  /** Teams that see the Task (EspoCRM link-multiple `teams`). */
+  teamsIds?: string[];
   parentType?: string;
   parentId?: string;
 }

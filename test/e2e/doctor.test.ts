@@ -46,6 +46,12 @@ describe('advoware-bridge doctor against the simulators', () => {
     expect(output).toContain('set ADVOWARE_PATH_MITARBEITER=api/v1/advonet/Mitarbeiter');
   });
 
+  it('fails (exit 1) when ESPOCRM_TASK_ASSIGNEE names a team that does not exist', async () => {
+    const { code, output } = await doctor({ ESPOCRM_TASK_ASSIGNEE: 'team:gibtsnicht' });
+    expect(code).toBe(1);
+    expect(output).toContain('✗ ESPOCRM_TASK_ASSIGNEE names Team gibtsnicht, which does not exist');
+  });
+
   it('fails (exit 1) naming a mapped EspoCRM field that is missing', async () => {
     sims.espocrm.removeField('CBeteiligte', 'registergericht');
     const { code, output } = await doctor();
