@@ -143,6 +143,31 @@ export const calendarScenarios: Record<string, (ctx: CalendarScenarioContext) =>
     return [{ name: 'calendar-employee-update', workflowId: calendarWorkflowId(k), runId }];
   },
 
+  /**
+   * CALENDAR_MODE=shadow: two rehearsal passes (the second with 60 actions, so two apply batches)
+   * then a live one. Shadow passes must not move token, snapshot or calendar id: the live pass
+   * still starts from nothing.
+   */
+  'calendar-employee-shadow': async (ctx) => {
+    const k = newKuerzel();
+    const shadow = (n: number) => ({ total: n, byKind: { 'google.insertEvent': n }, byField: { 'google event.summary': n }, writes: [], omitted: n });
+    ctx.calendar.script(k, {
+      plan: (call, input) => {
+        if (input.syncToken !== null || Object.keys(input.snapshot).length) throw new Error(`shadow pass ${call - 1} advanced the calendar state`);
+        if (call <= 2) return plannedPass(input, { mode: 'shadow', shadow: shadow(0), nextSyncToken: 'tok-shadow', actions: googleInserts(call === 1 ? 3 : 60), nextSnapshot: snapshotOf(3) });
+        return plannedPass(input, { nextSyncToken: 'tok-live', actions: googleInserts(3), nextSnapshot: snapshotOf(3) });
+      },
+      apply: (_call, input) => ({ applied: input.actions.length, links: [], shadow: shadow(input.actions.length) }),
+    });
+    await requestAndWait(ctx, k, 'shadow-1');
+    await requestAndWait(ctx, k, 'shadow-2');
+    await requestAndWait(ctx, k, 'live');
+    const status = await ctx.client.workflow.getHandle(calendarWorkflowId(k)).query(calendarStatusQuery);
+    if (status.completedRequests.map((r) => r.outcome).join() !== 'shadow,shadow,clean') throw new Error(`unexpected outcomes ${JSON.stringify(status.completedRequests)}`);
+    const runId = await terminate(ctx, k);
+    return [{ name: 'calendar-employee-shadow', workflowId: calendarWorkflowId(k), runId }];
+  },
+
   /** Lists three employees, one of whose passes fails. */
   'calendar-sync-all': async (ctx) => {
     const employees = [newKuerzel(), newKuerzel(), newKuerzel()];
