@@ -188,6 +188,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
         snapshotFrom: { workflowId: workflowInfo().workflowId, runId: workflowInfo().runId },
         fullContent,
       });
+      if (plan.mode === 'shadow' || plan.mode === 'off') return { summary: await rehearse(plan), more: false };
       const changes: SnapshotOverlay = { ...plan.snapshotDiff };
       let created = 0;
       for (let i = 0; i < plan.actions.length; i += APPLY_BATCH) {
@@ -209,6 +210,16 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
     }
   }
 
+  /** CALENDAR_MODE shadow/off: apply onto recorders only; token, snapshot, overlay and calendar id stay as they were. */
+  async function rehearse(plan: Awaited<ReturnType<typeof planEmployeePass>>): Promise<CalendarPassSummary> {
+    let shadow = plan.shadow;
+    for (let i = 0; plan.mode === 'shadow' && i < plan.actions.length; i += APPLY_BATCH) {
+      const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });
+      if (result.shadow) shadow = mergeSummaries(shadow, result.shadow);
+    }
+    return { kuerzel: input.kuerzel, outcome: plan.mode === 'off' ? 'off' : 'shadow', fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts }, ...(shadow ? { shadow } : {}) };
+  }
+
   function failedPass(err: unknown): CalendarPassSummary {
     const cause = err instanceof Error && (err as { cause?: unknown }).cause instanceof ApplicationFailure ? ((err as { cause: ApplicationFailure }).cause) : err;
     const message = cause instanceof Error ? cause.message : String(cause);
@@ -224,15 +235,7 @@ export async function calendarSyncEmployee(input: CalendarEmployeeInput): Promis
         snapshot: state.snapshot,
         fullContent,
       });
-      if (plan.mode === 'shadow' || plan.mode === 'off') {
-        // CALENDAR_MODE shadow/off: apply onto recorders only; token, snapshot and calendar id stay as they were.
-        let shadow = plan.shadow;
-        for (let i = 0; plan.mode === 'shadow' && i < plan.actions.length; i += APPLY_BATCH) {
-          const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });
-          if (result.shadow) shadow = mergeSummaries(shadow, result.shadow);
-        }
-        return { kuerzel: input.kuerzel, outcome: plan.mode, fullSync: plan.fullSync, counts: { actions: plan.actions.length, ...plan.counts }, ...(shadow ? { shadow } : {}) };
-      }
+      if (plan.mode === 'shadow' || plan.mode === 'off') return await rehearse(plan);
       let snapshot = plan.nextSnapshot;
       for (let i = 0; i < plan.actions.length; i += APPLY_BATCH) {
         const result = await applyEmployeeActions({ kuerzel: input.kuerzel, calendarId: plan.calendarId, actions: plan.actions.slice(i, i + APPLY_BATCH), fullContent });
