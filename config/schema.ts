@@ -188,7 +188,7 @@ export const envShape = z.object({
   ADVOWARE_MAX_RPS: optionalInt(1),
   // Beteiligte field that carries [ESPOCRM-ID:<id>] on parties we create (idempotent create; a guess).
   ADVOWARE_BETEILIGTE_ID_FIELD: optionalString.pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be a field name').optional()).transform((v) => v ?? 'bemerkung'),
-  // Termin field names are a guess (architecture §5 "How sure this table is"): configurable.
+  // Termin field names are a guess (docs/SIMULATORS.md, "How sure each behaviour is"): configurable.
   ADVOWARE_TERMIN_ALLDAY_FIELDS: list.transform((v) => (v.length ? v : ['ganztaegig', 'dauertermin'])),
   ADVOWARE_TERMIN_RECURRENCE_FIELDS: list.pipe(
     z.array(z.string()).refine((v) => v.length === 0 || v.length === 3, 'expected three names: interval,unit,until (e.g. turnus,turnusArt,turnusBis)'),

@@ -13,7 +13,7 @@ export function espoRecord(stack: BenchStack, id: string): Record<string, unknow
 
 /**
  * A user edit as EspoCRM performs it: the change plus `syncStatus: dirty`, which EspoCRM's own
- * formula sets on every update of a synced record (original-system.md §5).
+ * formula sets on every update of a synced record (docs/MIGRATION.md).
  */
 export function userEdit(stack: BenchStack, id: string, patch: Record<string, unknown>): void {
   stack.sims.espocrm.state.updateRecord(ENTITY, id, { ...patch, syncStatus: 'dirty' });

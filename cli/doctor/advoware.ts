@@ -21,7 +21,7 @@ export interface CheckResult {
 /**
  * Candidate paths for resources whose real name is a guess: the product's defaults first, then
  * what the old Python service called (`employees`, `appointments`, with the lower-case `frnr`
- * filter — reference/original-system.md §9, external-apis.md §1.4/§1.8).
+ * filter; docs/MIGRATION.md).
  */
 export const PATH_CANDIDATES: Readonly<Partial<Record<keyof AdvowarePaths, readonly string[]>>> = {
   mitarbeiter: ['api/v1/advonet/Mitarbeiter', 'api/v1/advonet/employees', 'api/v1/Mitarbeiter', 'api/v1/employees'],

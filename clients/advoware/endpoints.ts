@@ -1,6 +1,6 @@
 /**
  * Every Advoware path this project calls, in one place. The live swagger was not available, so
- * the defaults are the paths client and simulator agree on (architecture §5); a tenant that
+ * the defaults are the paths client and simulator agree on (docs/SIMULATORS.md lists how sure each is); a tenant that
  * serves other paths is configured with the `ADVOWARE_PATH_*` variables (docs/CONFIGURATION.md)
  * — `advoware-bridge doctor` says which candidate a tenant serves.
  *

@@ -1,7 +1,7 @@
 /**
  * Termine as Advoware sends them → the one shape the calendar logic reads, and back.
  *
- * The field names and flag types are a guess (architecture §5 "How sure this table is": the
+ * The field names and flag types are a guess (docs/SIMULATORS.md, "How sure each behaviour is": the
  * old system read `dauertermin` as 0/1 for all-day, Advoware's ActiveSync interface sends
  * flags as 0/1), so the names are configuration and flags are read tolerantly. A row that
  * still cannot be read is rejected on its own — never the whole list — and reported with its

@@ -1,6 +1,6 @@
 /**
  * Address fields as both systems hold them. Advoware's POST takes all of them; its PUT changes
- * only the four WRITABLE ones and silently ignores the rest (reference §5.8, external-apis §1.7).
+ * only the four WRITABLE ones and silently ignores the rest (docs/SYNC_RULES.md, Adressen).
  */
 export const ADRESSE_FIELDS = [
   'strasse', 'plz', 'ort', 'anschrift', 'land', 'postfach', 'postfachPLZ', 'standardAnschrift', 'gueltigVon', 'gueltigBis', 'reihenfolgeIndex',

@@ -1,5 +1,5 @@
 /**
- * Failure bookkeeping (architecture §8 step 7). The workflow waits the same delays with a
+ * Failure bookkeeping (docs/SYNC_RULES.md, failures). The workflow waits the same delays with a
  * durable timer; these fields make the state visible in EspoCRM and feed the sweep.
  */
 

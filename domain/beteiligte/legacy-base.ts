@@ -38,8 +38,8 @@ export interface LegacyBaseInput {
  * instead of a first sync that unions Kommunikation and resurrects deletions.
  *
  * Kommunikation: the keys named by the old system's markers `[ESPOCRM:<base64>:<kommKz>]` —
- * each is the value both sides agreed on at its last sync (shared/reference/original-system.md
- * §5.4). Entries without a marker and EspoCRM values without one are new; slots are not in it.
+ * each is the value both sides agreed on at its last sync (docs/SYNC_RULES.md,
+ * records linked by the old system). Entries without a marker and EspoCRM values without one are new; slots are not in it.
  *
  * Master data, per field, from the record-level evidence L = `advowareLastSync`: EspoCRM
  * changed when `modifiedAt` is later than L + tolerance; Advoware changed when its `rowId`

@@ -46,7 +46,7 @@ const BOTH: readonly PartyKind[] = ['person', 'company'];
 const same = (attribute: EspoAttribute): Record<PartyKind, EspoAttribute> => ({ person: attribute, company: attribute });
 
 /**
- * The ONE master-data field contract (architecture §8). A firm adjusts field names or
+ * The ONE master-data field contract (docs/SYNC_RULES.md). A firm adjusts field names or
  * formats here. Persons: EspoCRM lastName/firstName ↔ Advoware name/vorname (EspoCRM's
  * display `name` is written as "Vorname Name"); companies: EspoCRM name ↔ Advoware name.
  */

@@ -44,7 +44,7 @@ function diff(from: MasterData, to: MasterData): Partial<MasterData> {
 }
 
 /**
- * The master-data decision (architecture §8 step 3), per field against the base: unchanged
+ * The master-data decision (docs/SYNC_RULES.md), per field against the base: unchanged
  * both → keep; one side changed → take it; both changed to different values → EspoCRM wins
  * and the overwritten Advoware value is reported. Without a base, the winner's values are
  * taken, and a field empty on the winner's side is filled from the other side rather than

@@ -4,7 +4,7 @@ import type { AdvowareBeteiligter, EspoBeteiligte } from './types';
 /**
  * Idempotent creation without matching by name. A new Advoware party gets the EspoCRM id in a
  * free-text field (`ADVOWARE_BETEILIGTE_ID_FIELD`, default `bemerkung`) as `[ESPOCRM-ID:<id>]`,
- * the same convention integrators use for Adressen (shared/reference/external-apis.md). When an
+ * the same convention integrators use for Adressen (docs/SYNC_RULES.md, Adressen). When an
  * attempt created the party but its answer (or the `betnr` write) was lost, the retry finds the
  * party among the name-search results by this marker — only by it. A party with the same name
  * but without our marker is never linked; at most a Task asks a human about a duplicate.

@@ -2,7 +2,7 @@
  * Is an EspoCRM `update` webhook only the echo of the product's own bookkeeping?
  *
  * EspoCRM sends an update payload with the changed attributes plus `id`
- * (shared/reference/external-apis.md §2.8). Without `skipOwn` on the firm's webhook, every
+ * (docs/SIMULATORS.md, EspoCRM webhooks). Without `skipOwn` on the firm's webhook, every
  * write of ours comes back as such an update. The echo of a failure record (`recordFailure`:
  * status, retry count, next retry, error) must not end the backoff wait or restart a
  * `permanently_failed` record — that turned the 24 h pause into a loop every ~5 minutes.

@@ -1,7 +1,7 @@
 /**
  * The decision for one frNr: given the Termin (if Advoware listed it), the Google event
  * claiming it (if listed) and the snapshot entry (if the pair was synced before), produce at
- * most ONE action and the pair's next snapshot entry. Rules in architecture §9; the choices
+ * most ONE action and the pair's next snapshot entry. Rules in docs/SYNC_RULES.md (calendar); the choices
  * this file makes where §9 is silent are commented where they are made.
  */
 import { eventToCommon, hashCommon, hashPrefix, terminToCommon, type CommonTermin } from './common';

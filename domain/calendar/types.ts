@@ -3,7 +3,7 @@
  * Only the fields the mapping reads are typed; everything else passes through untouched.
  */
 
-/** One Advoware appointment (Termin). See architecture §5 for the field list. */
+/** One Advoware appointment (Termin). Field names are configurable guesses (docs/CONFIGURATION.md). */
 export interface AdvowareTermin {
   frNr: number;
   /** `YYYY-MM-DD` (an ISO date-time is accepted; only the date part is used). */

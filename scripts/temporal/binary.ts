@@ -73,7 +73,7 @@ async function buildTemporalBinary(log: (line: string) => void): Promise<string>
   return CACHED_BINARY;
 }
 
-/** Resolves the binary as architecture §3 prescribes, building it once if needed. */
+/** Resolves the binary in the order docs/ARCHITECTURE.md gives, building it once if needed. */
 export async function ensureTemporalBinary(log: (line: string) => void = console.error): Promise<string> {
   return findTemporalBinary() ?? buildTemporalBinary(log);
 }
