@@ -109,7 +109,12 @@ describe('shadow mode over the demo data: zero writes, and the report lists what
     try {
       await runCycle(shadowQueue);
       expect(allWrites(counters())).toEqual(allWrites(before));
-      report = await collectShadowReport(temporal.client, shadowQueue);
+      // The report lists workflows through visibility, which trails completion by a moment under load.
+      const expected = espoIds.length + kuerzel.length;
+      report = await waitFor('every shadow workflow in the report', async () => {
+        const r = await collectShadowReport(temporal.client, shadowQueue);
+        return r.workflows.withShadow >= expected ? r : undefined;
+      }, 60_000, 500);
       console.log(formatShadowReport(report, 10));
       for (const k of kuerzel) await temporal.client.workflow.getHandle(calendarWorkflowId(k)).terminate('shadow e2e: hand over to the live run');
     } finally {
