@@ -120,7 +120,16 @@ export async function startChaosStack(options: { calendarPastDays: number; calen
     async restartTemporal(downMs: number) {
       await server.stop();
       await new Promise((r) => setTimeout(r, downMs));
-      server = await startDevServer({ port, dbFilename, log: (line) => options.log(`[temporal] ${line}`) });
+      // The dev server's side ports (HTTP, metrics) are picked free just before it binds them;
+      // another process can take one in between, so a restart that hits a taken port tries again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          server = await startDevServer({ port, dbFilename, log: (line) => options.log(`[temporal] ${line}`) });
+          break;
+        } catch (err) {
+          if (attempt >= 3 || !String(err).includes('address already in use')) throw err;
+        }
+      }
       stack.temporalRestarts += 1;
     },
     async close() {
