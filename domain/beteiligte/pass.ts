@@ -1,3 +1,4 @@
+import { FIELD_LABELS, shown } from './notice-text';
 import { planKommunikation, type KommConflict, type KommunikationPlan } from './kommunikation/plan';
 import { deriveLegacyBase, type BaseSource } from './legacy-base';
 import {
@@ -11,7 +12,6 @@ import {
   masterFromEspo,
   MASTER_FIELDS,
   type MasterData,
-  type MasterField,
 } from './mapping';
 import { decideMaster, type MasterConflict, type MasterDecision } from './merge';
 import { parseSyncBase, type SyncBase } from './sync-base';
@@ -40,18 +40,6 @@ export interface BeteiligtePassPlan {
   notifications: SyncNotification[];
 }
 
-const FIELD_LABELS: Record<MasterField, string> = {
-  name: 'Name',
-  vorname: 'Vorname',
-  rechtsform: 'Rechtsform',
-  anrede: 'Anrede',
-  titel: 'Titel',
-  geburtsdatum: 'Geburtsdatum',
-  handelsRegisterNummer: 'Handelsregisternummer',
-  registergericht: 'Registergericht',
-};
-
-const shown = (value: string | null): string => (value === null ? '(leer)' : `„${value}“`);
 
 function conflictNotification(master: MasterConflict[], komm: KommConflict[]): SyncNotification[] {
   if (master.length === 0 && komm.length === 0) return [];

@@ -1,3 +1,4 @@
+import { FIELD_LABELS, shown } from './notice-text';
 import { MASTER_FIELD_MAP, masterFromAdvoware, type MasterData, type MasterField } from './mapping';
 import type { SyncBase } from './sync-base';
 import type { AdvowareBeteiligter } from './types';
@@ -39,23 +40,11 @@ export function baseWithRejected(base: SyncBase, rejected: readonly RejectedFiel
   return { ...base, master, rejected: entries };
 }
 
-const LABEL: Record<MasterField, string> = {
-  name: 'Name',
-  vorname: 'Vorname',
-  rechtsform: 'Rechtsform',
-  anrede: 'Anrede',
-  titel: 'Titel',
-  geburtsdatum: 'Geburtsdatum',
-  handelsRegisterNummer: 'Handelsregisternummer',
-  registergericht: 'Registergericht',
-};
-
-const shown = (value: string | null): string => (value === null ? '(leer)' : `„${value}“`);
 
 export function rejectedNotice(betNr: number, rejected: readonly RejectedField[]): { title: string; message: string } {
   const lines = rejected.map((r) => {
     const wire = advowareWireName(r.field);
-    return `${LABEL[r.field]} (Advoware-Feld ${wire}): gewünscht ${shown(r.wanted)}, Advoware behielt ${shown(r.kept)}`;
+    return `${FIELD_LABELS[r.field]} (Advoware-Feld ${wire}): gewünscht ${shown(r.wanted)}, Advoware behielt ${shown(r.kept)}`;
   });
   return {
     title: 'Advoware hat Änderungen nicht übernommen',
