@@ -28,6 +28,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/chaos/**'],
           globalSetup: ['test/global-setup.ts'],
+          // A namespace of its own per file on the shared dev server (workflow ids repeat across files).
+          setupFiles: ['test/setup/fast-check.ts', 'test/setup/namespace.ts'],
         },
       },
     ],

@@ -10,6 +10,8 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     HOME: process.env.HOME,
     LOG_LEVEL: 'warn',
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
+    // Each integration test file has a namespace of its own on the shared dev server (test/setup/namespace.ts).
+    TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE,
     // Tests share one dev server; epoch-aligned schedule firings must not disturb exact call counts.
     WORKER_APPLY_SCHEDULES: 'false',
     ADVOWARE_API_BASE_URL: 'http://127.0.0.1:9/api/',

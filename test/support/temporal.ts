@@ -26,15 +26,16 @@ export function uniqueTaskQueue(prefix = 'test'): string {
   return `${prefix}-${randomUUID().slice(0, 8)}`;
 }
 
-/** The settings of a process with only TEMPORAL_ADDRESS set: the demo key encrypts, like the product's dev default. */
+/** The settings of a process with only TEMPORAL_ADDRESS (and the file's namespace) set: the demo key encrypts, like the product's dev default. */
 export function testTemporalConfig() {
-  return defaultTemporalConfig({ TEMPORAL_ADDRESS: temporalAddress() });
+  // TEMPORAL_NAMESPACE: this test file's own namespace (test/setup/namespace.ts).
+  return defaultTemporalConfig({ TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE });
 }
 
 export async function connectClient(): Promise<{ client: Client; connection: Connection }> {
   const settings = testTemporalConfig();
   const connection = await Connection.connect(temporalConnectionOptions(settings));
-  return { client: new Client({ connection, dataConverter: temporalDataConverter(settings) }), connection };
+  return { client: new Client({ connection, namespace: settings.namespace, dataConverter: temporalDataConverter(settings) }), connection };
 }
 
 export interface RunningTestWorkers {
@@ -54,7 +55,7 @@ export async function startTestWorkers(
   const taskQueue = options.taskQueue ?? uniqueTaskQueue();
   const workers = await createWorkers({
     connection,
-    namespace: 'default',
+    namespace: settings.namespace,
     dataConverter: temporalDataConverter(settings),
     taskQueue,
     activities,
