@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { beforeAll, inject } from 'vitest';
 import { registerTestNamespace } from '../support/namespace';
 
 /**
@@ -9,5 +9,6 @@ import { registerTestNamespace } from '../support/namespace';
  * (clients, workers, spawned CLI/API/worker processes via testEnv) reads TEMPORAL_NAMESPACE.
  */
 const namespace = `test-${randomUUID().slice(0, 8)}`;
-await registerTestNamespace(inject('temporalAddress'), namespace);
+// Set before the test file is imported: some files build their env at module level.
 process.env.TEMPORAL_NAMESPACE = namespace;
+beforeAll(() => registerTestNamespace(inject('temporalAddress'), namespace));

@@ -1,4 +1,5 @@
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { waitFor } from './wait';
@@ -13,7 +14,7 @@ export async function registerTestNamespace(address: string, namespace: string):
   const connection = await Connection.connect({ address });
   try {
     await connection.workflowService
-      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 24 * 3600 } })
+      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') })
       .catch((err: { code?: number }) => {
         if (err.code !== 6 /* ALREADY_EXISTS */) throw err;
       });
