@@ -11,7 +11,7 @@ import { formatSettings, formatTable, round, type BenchReport } from './support/
  * writes bench/results/latest.json. Figures only; exit 1 only if a benchmark crashed.
  * `BENCH_ONLY=calendar,initial-sync` runs a subset.
  */
-const BENCHES = ['calls-per-pass', 'initial-sync', 'webhook-latency', 'webhook-batch', 'sweep-scale', 'calendar', 'codec-overhead'];
+const BENCHES = ['calls-per-pass', 'initial-sync', 'webhook-latency', 'webhook-batch', 'sweep-scale', 'calendar', 'calendar-history', 'codec-overhead'];
 
 function runOne(name: string, resultFile: string, env: Record<string, string>): Promise<number | null> {
   const tsxCli = require.resolve('tsx/cli');
