@@ -60,7 +60,7 @@ async function totals(client: Client): Promise<{ bytes: number; events: number; 
 
 async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutput> {
   const termine = knob('BENCH_XL_TERMINE', 5000, 200);
-  const stack = await startBenchStack({ temporalAddress, env: { CALENDAR_PAST_DAYS: '30', CALENDAR_FUTURE_DAYS: '90' }, sims: { googleRateLimits: false } });
+  const stack = await startBenchStack({ temporalAddress, env: { CALENDAR_PAST_DAYS: '30', CALENDAR_FUTURE_DAYS: '90', CALENDAR_SYNC_WAIT_TIMEOUT: '60m' }, sims: { googleRateLimits: false } });
   try {
     seedCalendars(stack, { employees: 1, terminePerEmployee: termine, seed: 99, rename: (e) => ({ ...e, kuerzel: K, email: 'xl@kanzlei.example' }) });
     const pass = async () => {
