@@ -25,8 +25,15 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 async function runs(client: Client, workflowId: string): Promise<{ runId: string; events: HistoryEvent[] }[]> {
   const found: { runId: string; events: HistoryEvent[]; start: number }[] = [];
   for await (const info of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
-    const history = await client.workflow.getHandle(workflowId, info.runId).fetchHistory();
-    found.push({ runId: info.runId, events: history.events ?? [], start: info.startTime.getTime() });
+    // Small pages: one page of a first sync's history can exceed gRPC's 4 MB message limit.
+    const events: HistoryEvent[] = [];
+    let nextPageToken: Uint8Array | undefined;
+    do {
+      const page = await client.workflowService.getWorkflowExecutionHistory({ namespace: 'default', execution: { workflowId, runId: info.runId }, maximumPageSize: 50, nextPageToken });
+      events.push(...(page.history?.events ?? []));
+      nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+    } while (nextPageToken);
+    found.push({ runId: info.runId, events, start: info.startTime.getTime() });
   }
   return found.sort((a, b) => a.start - b.start);
 }
