@@ -30,7 +30,7 @@ describe('config', () => {
     expect(config.advoware.role).toBe(2);
     expect(config.advoware.tokenLifetimeMinutes).toBe(55);
     expect(config.advoware.timeoutMs).toBe(30_000);
-    expect(config.advoware.maxActivitiesPerSecond).toBe(20);
+    expect(config.advoware.maxActivitiesPerSecond).toBe(60);
     expect(config.beteiligte).toEqual({ sweepIntervalMs: 900_000, staleAfterMs: 86_400_000, debounceMs: 0, startConcurrency: 32, sweepPageSize: 200, mode: 'live' });
     expect(config.calendar.mode).toBe('live');
     expect(loadConfig({ ...valid, BETEILIGTE_MODE: 'Shadow', CALENDAR_MODE: 'off' })).toMatchObject({ beteiligte: { mode: 'shadow' }, calendar: { mode: 'off' } });

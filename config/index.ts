@@ -75,7 +75,7 @@ export function buildConfig(env: Env) {
       apiKey: env.ADVOWARE_API_KEY,
       tokenLifetimeMinutes: env.ADVOWARE_TOKEN_LIFETIME_MINUTES,
       timeoutMs: env.ADVOWARE_API_TIMEOUT_SECONDS * 1000,
-      maxActivitiesPerSecond: env.ADVOWARE_MAX_ACTIVITIES_PER_SECOND ?? env.ADVOWARE_MAX_RPS ?? 20,
+      maxActivitiesPerSecond: env.ADVOWARE_MAX_ACTIVITIES_PER_SECOND ?? env.ADVOWARE_MAX_RPS ?? 60,
       terminFields: {
         allDay: env.ADVOWARE_TERMIN_ALLDAY_FIELDS,
         turnus: env.ADVOWARE_TERMIN_RECURRENCE_FIELDS[0],

@@ -184,6 +184,8 @@ export const envShape = z.object({
   ADVOWARE_API_TIMEOUT_SECONDS: int(30, 1),
   // Limits activities started per second on the Advoware task queue (all workers together), not
   // HTTP requests: one pass makes 2–6 Advoware calls. ADVOWARE_MAX_RPS is the old, misleading name.
+  // Default 60 (config/index.ts): one pass is one activity, so the limit is the pass rate; at 20 a
+  // sustained 20 edits/s queued without bound and an initial sync could not exceed 20 records/s.
   ADVOWARE_MAX_ACTIVITIES_PER_SECOND: optionalInt(1),
   ADVOWARE_MAX_RPS: optionalInt(1),
   // Beteiligte field that carries [ESPOCRM-ID:<id>] on parties we create (idempotent create; a guess).
