@@ -112,7 +112,10 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
 
   const pacing = new GooglePacing(deps.googleMaxPerSecond, deps.googleMaxPerSecondProject ?? Number.POSITIVE_INFINITY);
 
-  /** Paces one user's calls (per user and project-wide) and rides out quota errors in place, honouring Retry-After, so progress is kept. */
+  /**
+   * Paces one user's calls (per user and project-wide) and rides out quota errors in place, honouring Retry-After, so progress is kept.
+   * `sleep` is the activity's own: it rejects with CancelledFailure once the activity is cancelled, so these waits end at cancellation too.
+   */
   const pacer = (kuerzel: string) => {
     const user = google().forKuerzel(kuerzel);
     return async <T>(call: (u: GoogleUserCalendar) => Promise<T>): Promise<T> => {

@@ -1,4 +1,5 @@
 import type { calendar_v3 } from '@googleapis/calendar';
+import { activityCancellationSignal } from '../activity-signal';
 import { toGoogleError } from './error-mapping';
 import { GoogleNotFoundError } from './errors';
 
@@ -42,7 +43,15 @@ export interface WriteOptions {
   ifMatch?: string;
 }
 
-const ifMatchHeaders = (options: WriteOptions = {}) => (options.ifMatch ? { headers: { 'If-Match': options.ifMatch } } : {});
+/**
+ * gaxios options of every request: the running activity's cancellation signal, so a cancelled
+ * activity — also at worker shutdown once `WORKER_SHUTDOWN_GRACE` has passed — stops waiting on
+ * Google at once (as the Advoware and EspoCRM clients do); If-Match for conditional writes.
+ */
+const requestOptions = (options: WriteOptions = {}) => {
+  const signal = activityCancellationSignal();
+  return { ...(signal ? { signal } : {}), ...(options.ifMatch ? { headers: { 'If-Match': options.ifMatch } } : {}) };
+};
 
 /** Calendar operations on behalf of one Workspace user (one impersonated JWT). */
 export class GoogleUserCalendar {
@@ -74,7 +83,7 @@ export class GoogleUserCalendar {
     const items: GoogleCalendarListEntry[] = [];
     let pageToken: string | undefined;
     do {
-      const res = await this.call('calendarList.list', {}, () => this.api.calendarList.list({ maxResults: 250, pageToken }));
+      const res = await this.call('calendarList.list', {}, () => this.api.calendarList.list({ maxResults: 250, pageToken }, requestOptions()));
       items.push(...(res.data.items ?? []));
       pageToken = res.data.nextPageToken ?? undefined;
     } while (pageToken);
@@ -89,7 +98,7 @@ export class GoogleUserCalendar {
     const existing = (await this.listCalendars()).find((c) => c.summary === summary && c.accessRole === 'owner' && !c.deleted);
     if (existing?.id) return existing.id;
     const res = await this.call('calendars.insert', { summary }, () =>
-      this.api.calendars.insert({ requestBody: { summary, timeZone: options.timeZone ?? 'Europe/Berlin' } }),
+      this.api.calendars.insert({ requestBody: { summary, timeZone: options.timeZone ?? 'Europe/Berlin' } }, requestOptions()),
     );
     if (!res.data.id) throw new GoogleNotFoundError('Google Calendar: calendars.insert returned no id');
     this.logger?.debug({ user: this.email, calendarId: res.data.id, summary }, 'google calendar created');
@@ -116,7 +125,7 @@ export class GoogleUserCalendar {
             privateExtendedProperty: typeof options.privateExtendedProperty === 'string' ? [options.privateExtendedProperty] : options.privateExtendedProperty,
             maxResults: options.maxResults,
             pageToken,
-          }),
+          }, requestOptions()),
         'list',
       );
       items.push(...(res.data.items ?? []));
@@ -129,7 +138,7 @@ export class GoogleUserCalendar {
   /** The event (cancelled ones included, as Google returns them), or undefined when the id is unknown. */
   async getEvent(calendarId: string, eventId: string): Promise<GoogleEvent | undefined> {
     try {
-      const res = await this.call('events.get', { calendarId, eventId }, () => this.api.events.get({ calendarId, eventId }));
+      const res = await this.call('events.get', { calendarId, eventId }, () => this.api.events.get({ calendarId, eventId }, requestOptions()));
       return res.data;
     } catch (error) {
       if (error instanceof GoogleNotFoundError) return undefined;
@@ -139,7 +148,7 @@ export class GoogleUserCalendar {
 
   async insertEvent(calendarId: string, event: GoogleEvent): Promise<InsertEventResult> {
     try {
-      const res = await this.call('events.insert', { calendarId, eventId: event.id }, () => this.api.events.insert({ calendarId, requestBody: event }));
+      const res = await this.call('events.insert', { calendarId, eventId: event.id }, () => this.api.events.insert({ calendarId, requestBody: event }, requestOptions()));
       return { alreadyExists: false, event: res.data };
     } catch (error) {
       const mapped = toGoogleError(error);
@@ -151,7 +160,7 @@ export class GoogleUserCalendar {
   /** Full replacement (PUT): fields left out are cleared on Google's side, extendedProperties included. */
   async updateEvent(calendarId: string, eventId: string, event: GoogleEvent, options: WriteOptions = {}): Promise<GoogleEvent> {
     const res = await this.call('events.update', { calendarId, eventId }, () =>
-      this.api.events.update({ calendarId, eventId, requestBody: event }, ifMatchHeaders(options)),
+      this.api.events.update({ calendarId, eventId, requestBody: event }, requestOptions(options)),
     );
     return res.data;
   }
@@ -159,7 +168,7 @@ export class GoogleUserCalendar {
   /** Partial update: objects merge, arrays replace, `extendedProperties.private.k: null` removes k. */
   async patchEvent(calendarId: string, eventId: string, patch: GoogleEvent, options: WriteOptions = {}): Promise<GoogleEvent> {
     const res = await this.call('events.patch', { calendarId, eventId }, () =>
-      this.api.events.patch({ calendarId, eventId, requestBody: patch }, ifMatchHeaders(options)),
+      this.api.events.patch({ calendarId, eventId, requestBody: patch }, requestOptions(options)),
     );
     return res.data;
   }
@@ -167,7 +176,7 @@ export class GoogleUserCalendar {
   /** Deletes a secondary calendar with all its events (operator reset); 404/410 count as done. */
   async deleteCalendar(calendarId: string): Promise<{ deleted: boolean }> {
     try {
-      await this.call('calendars.delete', { calendarId }, () => this.api.calendars.delete({ calendarId }));
+      await this.call('calendars.delete', { calendarId }, () => this.api.calendars.delete({ calendarId }, requestOptions()));
       return { deleted: true };
     } catch (error) {
       if (error instanceof GoogleNotFoundError) return { deleted: false };
@@ -178,7 +187,7 @@ export class GoogleUserCalendar {
   /** Deletes the event; 404 (never existed) and 410 (already deleted) count as done (`deleted: false`). */
   async deleteEvent(calendarId: string, eventId: string, options: WriteOptions = {}): Promise<{ deleted: boolean }> {
     try {
-      await this.call('events.delete', { calendarId, eventId }, () => this.api.events.delete({ calendarId, eventId }, ifMatchHeaders(options)));
+      await this.call('events.delete', { calendarId, eventId }, () => this.api.events.delete({ calendarId, eventId }, requestOptions(options)));
       return { deleted: true };
     } catch (error) {
       if (error instanceof GoogleNotFoundError) return { deleted: false };

@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, sendHttp } from '../../../clients/advoware/http';
+import { createGoogleCalendarClient } from '../../../clients/google';
+import { startGoogleSim, type GoogleSim } from '../../../sim/google';
 import { ping } from '../../../workflows/ping';
 import { connectClient, startTestWorkers } from '../../support/temporal';
 import { waitFor } from '../../support/wait';
@@ -99,4 +101,50 @@ describe('worker graceful shutdown (real Temporal dev server)', () => {
       await connection.close();
     }
   });
+
+  it('the cancellation also aborts an in-flight Google Calendar call (googleapis request against the simulator)', async () => {
+    const sim: GoogleSim = await startGoogleSim({ rateLimitsEnabled: false });
+    const google = createGoogleCalendarClient({ serviceAccountJson: JSON.stringify(sim.createServiceAccountKey()), impersonateDomain: 'kanzlei.de', apiRootUrl: sim.url });
+    const listPath = '/calendar/v3/users/me/calendarList';
+    // The token is fetched at once; the calendar list then answers only after 30 s.
+    sim.faults.add({ method: 'GET', path: listPath, latencyMs: 30_000 });
+    let activityError: unknown;
+    let failedAt: number | undefined;
+    const workers = await startTestWorkers(
+      {
+        main: {
+          echo: async (message: string) => {
+            try {
+              await google.forKuerzel('AB').listCalendars();
+            } catch (err) {
+              activityError = err;
+              failedAt = Date.now();
+              throw err;
+            }
+            return { message, worker: 'never' };
+          },
+        },
+      },
+      { shutdownGraceMs: 500 },
+    );
+    const { client, connection } = await connectClient();
+    try {
+      const handle = await client.workflow.start(ping, { taskQueue: workers.taskQueue, workflowId: `shutdown-google-${Date.now()}`, args: ['x'] });
+      await waitFor('the activity to call Google', () => sim.counter.get('GET', listPath) > 0, 10_000);
+      const stopping = Date.now();
+      await workers.stop();
+      const stoppedAfter = Date.now() - stopping;
+      const abortedAfter = (failedAt ?? Number.POSITIVE_INFINITY) - stopping;
+      console.log(`worker shutdown: grace 500 ms → Google call aborted after ${abortedAfter} ms, workers stopped after ${stoppedAfter} ms (the simulator answers after 30 s)`);
+      expect(abortedAfter).toBeGreaterThanOrEqual(400);
+      expect(abortedAfter).toBeLessThan(10_000);
+      expect(stoppedAfter).toBeLessThan(15_000);
+      expect(String(activityError)).toMatch(/abort/i);
+      await handle.terminate('test cleanup').catch(() => undefined);
+    } finally {
+      await connection.close();
+      sim.faults.clear();
+      await sim.close();
+    }
+  }, 60_000);
 });
