@@ -135,7 +135,7 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
             await espocrm.update(entity, espoId, plan.espoPatch);
             writes.espocrm += 1;
           }
-          return { outcome: plan.espoPatch ? 'clean' : 'no_change', message: null, known: knownFor(plan.kontoId), writes };
+          return { outcome: plan.espoPatch && !plan.refreshOnly ? 'clean' : 'no_change', message: null, known: knownFor(plan.kontoId), writes };
         case 'differs':
         case 'missing': {
           // Task first: if the status write fails, the retry sees the old status and repeats the Task rather than losing it.

@@ -89,6 +89,7 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
         debounceMs: config.beteiligte.debounceMs,
         startConcurrency: config.beteiligte.startConcurrency,
         pageSize: config.beteiligte.sweepPageSize,
+        staleAfterMs: config.beteiligte.staleAfterMs,
       }),
       ...calendarRequests,
       ...createCalendarSnapshotActivities({ temporal }),

@@ -40,6 +40,19 @@ describe('planBankPass', () => {
     expect(plan).toEqual({ kind: 'agree', kontoId: 7, espoPatch: { syncStatus: 'clean', syncErrorMessage: null, advowareLastSync: '2026-11-30 12:00:00' } });
   });
 
+  it('clean and equal: writes nothing within the hour; an older advowareLastSync (a sweep re-check) is moved, and only it', () => {
+    const clean = { advowareKontoId: 7, syncStatus: 'clean', syncErrorMessage: null };
+    expect(planBankPass({ espo: espo({ ...clean, advowareLastSync: '2026-11-30 11:30:00' }), betNr: 1, advoware: [advo], now: NOW })).toEqual({ kind: 'agree', kontoId: 7, espoPatch: null });
+    for (const advowareLastSync of ['2026-11-29 08:00:00', null]) {
+      expect(planBankPass({ espo: espo({ ...clean, advowareLastSync }), betNr: 1, advoware: [advo], now: NOW })).toEqual({
+        kind: 'agree',
+        kontoId: 7,
+        espoPatch: { advowareLastSync: '2026-11-30 12:00:00' },
+        refreshOnly: true,
+      });
+    }
+  });
+
   it('linked and different → unclean plus one Task naming every field to change; not repeated while unchanged', () => {
     const plan = planBankPass({ espo: espo({ advowareKontoId: '7', bic: 'DRESDEFF', bankname: null }), betNr: 42, advoware: [advo], now: NOW });
     expect(plan.kind).toBe('differs');

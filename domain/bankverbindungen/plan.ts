@@ -1,4 +1,6 @@
 import { toEspoTimestamp } from '../beteiligte/backoff';
+import { parseTimestamp } from '../beteiligte/normalise';
+import { LAST_SYNC_REFRESH_MS } from '../beteiligte/sync-fields';
 import { checkIban, normaliseIban } from './iban';
 import { BANK_FIELDS, type AdvowareBankverbindung, type AdvowareBankverbindungWrite, type BankField, type EspoBankverbindung, type KnownBankverbindung } from './types';
 
@@ -22,7 +24,8 @@ export type BankPlan =
   | { kind: 'invalid'; reason: string; espoPatch: Record<string, unknown> | null }
   | { kind: 'create'; body: AdvowareBankverbindungWrite }
   | { kind: 'link'; kontoId: number; espoPatch: Record<string, unknown> }
-  | { kind: 'agree'; kontoId: number; espoPatch: Record<string, unknown> | null }
+  /** `refreshOnly`: the patch only moves `advowareLastSync` (a re-check that found agreement). */
+  | { kind: 'agree'; kontoId: number; espoPatch: Record<string, unknown> | null; refreshOnly?: boolean }
   | { kind: 'differs'; kontoId: number; differences: BankDifference[]; espoPatch: Record<string, unknown> | null; task: BankTask | null }
   | { kind: 'missing'; kontoId: number; espoPatch: Record<string, unknown> | null; task: BankTask | null };
 
@@ -94,9 +97,14 @@ export function planBankPass(input: { espo: EspoBankverbindung; betNr: number; a
 
   const differences = bankDifferences(espo, advo);
   if (differences.length === 0) {
-    // advowareLastSync moves only with a state change, so a pass that finds agreement writes nothing.
     const settled = espo.syncStatus === 'clean' && (espo.syncErrorMessage ?? null) === null;
-    return { kind: 'agree', kontoId, espoPatch: settled ? null : { syncStatus: 'clean', syncErrorMessage: null, advowareLastSync: lastSync } };
+    if (!settled) return { kind: 'agree', kontoId, espoPatch: { syncStatus: 'clean', syncErrorMessage: null, advowareLastSync: lastSync } };
+    // As for the parties: agreement writes nothing unless advowareLastSync is older than an hour.
+    // Moving it then tells the sweep this clean account was re-checked (it re-checks clean ones
+    // only once BETEILIGTE_STALE_AFTER has passed); the webhook echo of that write is ignored.
+    const checkedAt = parseTimestamp(espo.advowareLastSync ?? null);
+    const fresh = checkedAt !== null && now >= checkedAt && now - checkedAt < LAST_SYNC_REFRESH_MS;
+    return fresh ? { kind: 'agree', kontoId, espoPatch: null } : { kind: 'agree', kontoId, espoPatch: { advowareLastSync: lastSync }, refreshOnly: true };
   }
   const lines = differences.map((d) => `${LABELS[d.field]}: in Advoware ${shown(d.advoware)} → ändern auf ${shown(d.espo)}`);
   const message = `Advoware bietet für Bankverbindungen keine Änderung per API. Bitte in Advoware (Beteiligter ${betNr}, Konto ${kontoId}) von Hand ändern:\n${lines.join('\n')}`;

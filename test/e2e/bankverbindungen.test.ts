@@ -93,6 +93,45 @@ describe('Bankverbindungen end to end (signed webhook → bankverbindung:{id} �
     expect(stack.sims.espocrm.state.tasks().length).toBe(tasksBefore + 1);
   });
 
+  it('the sweep re-checks clean accounts once BETEILIGTE_STALE_AFTER passed: a change or removal by hand in Advoware → unclean plus a Task', async () => {
+    const sweep = () => stack.temporal.workflow.execute(beteiligteSweep, { taskQueue: stack.taskQueue, workflowId: `sweep-bank-${Date.now()}` });
+    const open = async (name: string, iban: string) => {
+      const id = stack.sims.espocrm.state.createRecord(BANK, { name, iban, bic: 'COBADEFFXXX', kontoinhaber: 'Konto Kunde GmbH', bankname: 'Commerzbank', beteiligteId: partyId }).id as string;
+      await flushUntilQuiet(bankverbindungWorkflowId(id));
+      expect(espo(id).syncStatus).toBe('clean');
+      return { id, kontoId: espo(id).advowareKontoId as number };
+    };
+    const edited = await open('Festgeld', 'DE02 1203 0000 0000 2020 51');
+    const removed = await open('Tagesgeld', 'DE02 1001 0010 0006 8201 01');
+    const unchanged = await open('Sparkonto', 'DE02 5001 0517 0137 0750 30');
+
+    // Checked moments ago: the sweep leaves clean accounts alone (no Advoware call for them).
+    expect((await sweep()).bankverbindungen?.signalled).toBe(0);
+
+    stack.sims.advoware.state.editBankverbindungAsUser(betNr, edited.kontoId, { kontoinhaber: 'Jemand Anderes' });
+    stack.sims.advoware.state.deleteBankverbindungAsUser(betNr, removed.kontoId);
+    // Not re-checked yet: the hand edits are invisible until the accounts are stale.
+    expect((await sweep()).bankverbindungen?.signalled).toBe(0);
+    expect(espo(edited.id).syncStatus).toBe('clean');
+
+    const tasksBefore = stack.sims.espocrm.state.tasks().length;
+    for (const { id } of [edited, removed, unchanged]) stack.sims.espocrm.state.updateRecord(BANK, id, { advowareLastSync: '2020-01-01 00:00:00' });
+    expect((await sweep()).bankverbindungen?.signalled).toBe(3);
+    for (const { id } of [edited, removed, unchanged]) await settled(bankverbindungWorkflowId(id));
+
+    expect(espo(edited.id)).toMatchObject({ syncStatus: 'unclean', syncErrorMessage: expect.stringContaining('Kontoinhaber: in Advoware „Jemand Anderes“ → ändern auf „Konto Kunde GmbH“') });
+    expect(espo(removed.id)).toMatchObject({ syncStatus: 'unclean', syncErrorMessage: expect.stringContaining(`Die verknüpfte Bankverbindung ${removed.kontoId} fehlt in Advoware`) });
+    const tasks = stack.sims.espocrm.state.tasks().slice(tasksBefore);
+    expect(tasks.map((t) => t.parentId).sort()).toEqual([edited.id, removed.id].sort());
+    // Agreement: still clean, its check time moved, so the next sweep does not pick it up again.
+    expect(espo(unchanged.id).syncStatus).toBe('clean');
+    expect(String(espo(unchanged.id).advowareLastSync) > '2020-01-01 00:00:00').toBe(true);
+    const next = await sweep();
+    expect(next.bankverbindungen?.signalled).toBe(2); // only the two unclean ones, whose Tasks are open
+    for (const { id } of [edited, removed]) await settled(bankverbindungWorkflowId(id));
+    expect(stack.sims.espocrm.state.tasks().length).toBe(tasksBefore + 2);
+  });
+
   it('invalid IBAN → failed with a clear message, nothing written to Advoware', async () => {
     const before = advowareAccounts().length;
     const created = stack.sims.espocrm.state.createRecord(BANK, { name: 'Tippfehler', iban: 'DE89 3704 0044 0532 0130 01', beteiligteId: partyId });
