@@ -4,20 +4,16 @@ import { cBeteiligteSchema, EspoCrmConflictError, EspoCrmNotFoundError, type Esp
 import {
   advowareCreateBody,
   advowareSearchQuery,
+  applyBeteiligtePass,
   failureFields,
-  advowareFieldsToWrite,
-  advowareWireName,
-  baseWithRejected,
   classifyLinkCandidates,
-  rejectedFields,
-  rejectedNotice,
+  deletedInAdvoware,
+  deletedInEspoNotice,
   duplicateNotice,
+  passResultOutcome,
   withPartyIdMarker,
-  kommunikationHash,
-  needsEspoWrite,
-  planBeteiligtePass,
-  syncFieldsAfterSuccess,
   toEspoTimestamp,
+  type BeteiligtePassPort,
   type AdvowareBeteiligter,
   type BaseSource,
   type EspoBeteiligte,
@@ -97,6 +93,16 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
     }
   }
 
+  /** The pass's view of both systems for one linked party (domain/beteiligte/pass-apply.ts). */
+  const passPort = (espo: EspoBeteiligte, betNr: number): BeteiligtePassPort => ({
+    updateParty: (body) => advoware.updateBeteiligte(betNr, body),
+    createKommunikation: (body) => advoware.createKommunikation(betNr, body),
+    updateKommunikation: (id, body) => advoware.updateKommunikation(betNr, id, body),
+    readParty: () => advoware.getBeteiligte(betNr),
+    writeEspo: (fields) => writeEspo(espo, fields),
+    notify: (notice) => notify(espo.id, notice.title, notice.message),
+  });
+
   return {
     async syncPass(espoId: string): Promise<PassResult> {
       const writes = { advoware: 0, espocrm: 0 };
@@ -123,63 +129,17 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
       } catch (err) {
         if (!(err instanceof AdvowareNotFoundError)) throw err;
         if (espo.syncStatus !== 'deleted_in_advoware') {
-          await writeEspo(espo, { syncStatus: 'deleted_in_advoware', syncErrorMessage: `Beteiligter ${betNr} existiert in Advoware nicht mehr` });
-          await notify(espoId, `Beteiligter ${betNr} in Advoware gelöscht`, `Der verknüpfte Beteiligte ${betNr} wurde in Advoware nicht gefunden. Er wird nicht neu angelegt; bitte prüfen.`);
+          const gone = deletedInAdvoware(betNr);
+          await writeEspo(espo, gone.fields);
+          await notify(espoId, gone.notice.title, gone.notice.message);
           writes.espocrm += 2;
         }
         return { outcome: 'deleted_in_advoware', betNr, writes, conflicts: 0 };
       }
 
-      const plan = planBeteiligtePass({ espo, advo });
-      let written: AdvowareBeteiligter | undefined;
-      if (plan.advowareUpdate) {
-        written = await advoware.updateBeteiligte(betNr, plan.advowareUpdate);
-        writes.advoware += 1;
-      }
-      for (const create of plan.kommunikation.advowareCreates) {
-        await advoware.createKommunikation(betNr, create);
-        writes.advoware += 1;
-      }
-      for (const { id, ...body } of plan.kommunikation.advowareUpdates) {
-        await advoware.updateKommunikation(betNr, id, body);
-        writes.advoware += 1;
-      }
-      // Advoware assigns new rowIds on every write. When only the party was written and its PUT
-      // answer embeds the Kommunikation list, that answer is current; otherwise re-read once.
-      const kommWrites = plan.kommunikation.advowareCreates.length + plan.kommunikation.advowareUpdates.length;
-      const after =
-        writes.advoware === 0
-          ? advo
-          : kommWrites === 0 && written && Array.isArray(written.kommunikation)
-            ? written
-            : await advoware.getBeteiligte(betNr);
-      // Verify after the write: fields Advoware did not keep are reported (status conflict + Task)
-      // and remembered in the base, so the next pass neither reverts EspoCRM nor re-sends them.
-      const sent = plan.advowareUpdate ? advowareFieldsToWrite(advo, plan.master.merged) : [];
-      const answered = (party: AdvowareBeteiligter) => sent.every((field) => advowareWireName(field) in party);
-      const verifyFrom = sent.length === 0 ? after : answered(after) ? after : await advoware.getBeteiligte(betNr);
-      const rejected = rejectedFields(plan.master.merged, sent, verifyFrom);
-      const passOutcome = rejected.length > 0 ? 'conflict' : plan.outcome;
-      const fields = {
-        ...plan.espoDataPatch,
-        ...syncFieldsAfterSuccess({
-          espo,
-          outcome: passOutcome,
-          advowareRowId: after.rowId,
-          kommunikationHash: kommunikationHash(after.kommunikation ?? []),
-          nextBase: baseWithRejected(plan.nextBase, rejected),
-          now: now(),
-        }),
-      };
-      if (needsEspoWrite(espo, fields)) {
-        await writeEspo(espo, fields);
-        writes.espocrm += 1;
-      }
-      const notices = rejected.length > 0 ? [...plan.notifications, rejectedNotice(betNr, rejected)] : plan.notifications;
-      for (const notice of notices) {
-        await notify(espoId, notice.title, notice.message);
-        writes.espocrm += 1;
-      }
+      // Plan, write Advoware, finish, write EspoCRM once: the same function the property tests run.
+      const { plan, finish, writes: passWrites } = await applyBeteiligtePass(passPort(espo, betNr), { espo, advo, betNr, now, writes });
+      Object.assign(writes, passWrites);
       // Addresses last: they ride on the GET already made (embedded `adressen`; the writes above
       // do not touch them), same lock.
       const adressen = deps.adressen
@@ -189,7 +149,7 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
         writes.advoware += adressen.writes.advoware;
         writes.espocrm += adressen.writes.espocrm;
       }
-      const outcome: SyncOutcomeValue = writes.advoware + writes.espocrm === 0 ? 'no_change' : passOutcome === 'conflict' ? 'conflict' : 'clean';
+      const outcome = passResultOutcome(writes, finish.outcome);
       return { outcome, betNr, writes, conflicts: plan.master.conflicts.length + (adressen?.conflicts ?? 0), baseSource: plan.baseSource };
     },
 
@@ -213,9 +173,10 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
     async recordEspoDelete(espoId: string, knownBetNr: number | null = null): Promise<SyncOutcomeValue> {
       // A delete webhook for a record that is still there (e.g. restored meanwhile) records nothing.
       if (await readEspo(espoId)) return 'no_change';
+      const notice = deletedInEspoNotice(espoId, knownBetNr, toEspoTimestamp(now()));
       await espocrm.createTask({
-        name: 'Beteiligter in EspoCRM gelöscht',
-        description: `Der EspoCRM-Datensatz ${espoId}${knownBetNr ? ` (Advoware betNr ${knownBetNr})` : ''} wurde gelöscht (${toEspoTimestamp(now())} UTC). In Advoware wurde nichts gelöscht; bitte dort manuell prüfen.`,
+        name: notice.title,
+        description: notice.message,
         status: 'Not Started',
         priority: 'Normal',
       });

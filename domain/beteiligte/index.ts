@@ -14,3 +14,5 @@ export * from './webhook-echo';
 export * from './legacy-base';
 export * from './party-id';
 export * from './verify-write';
+export * from './pass-apply';
+export { deletedInAdvoware, deletedInEspoNotice } from './notice-text';

@@ -6,7 +6,7 @@ import { detectKommKz } from './kommunikation/detect';
 import { espoTargetForKommKz, kindOfTarget } from './kommunikation/kommkz';
 import { formatMarker } from './kommunikation/markers';
 import { masterFromAdvoware, masterFromEspo, type MasterField } from './mapping';
-import { readAdvoware, runPass, type World } from './testing/world';
+import { readAdvoware, runPass, type World } from '../../test/support/beteiligte-world';
 import type { AdvowareKommunikation, EspoBeteiligte, EspoPhoneType } from './types';
 
 /**
@@ -143,10 +143,10 @@ function keys(world: World): { espo: Set<string>; advo: Set<string> } {
 }
 
 describe('legacy cut-over — one pass over old-system state with edits on both sides', () => {
-  it('no deleted value comes back and no edit is lost (Advoware edits overruled by EspoCRM are reported)', () => {
+  it('no deleted value comes back and no edit is lost (Advoware edits overruled by EspoCRM are reported)', async () => {
     const seen = { derived: 0, var2: 0, var3: 0, var4: 0, var6: 0, kommConflict: 0, masterConflict: 0, espoMaster: 0, advoMaster: 0 };
-    fc.assert(
-      fc.property(scenario, (s) => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
         const agreed = s.agreed.map((i) => AGREED[i]);
         const world = legacyWorld(agreed, s.idOffset);
         const deleted = new Set<string>();
@@ -218,7 +218,7 @@ describe('legacy cut-over — one pass over old-system state with edits on both 
         // A value deleted on one side and re-added as new on the other never happens: pools are disjoint.
         for (const key of added) deleted.delete(key);
 
-        const run = runPass(world);
+        const run = await runPass(world);
         expect(run.plan.baseSource).toBe('derived_legacy');
         seen.derived++;
         const after = keys(world);

@@ -4,7 +4,7 @@ import { detectKommKz } from './kommunikation/detect';
 import { espoEmailKey, espoPhoneKey, kommKey } from './kommunikation/keys';
 import { espoTargetForKommKz, isSyncRelevantKommKz, kindOfTarget } from './kommunikation/kommkz';
 import { masterFromAdvoware, masterFromEspo } from './mapping';
-import { newRowId, readAdvoware, runPass, runPassCrashingBeforeEspo, touchAdvoware, touchEspo, type World } from './testing/world';
+import { newRowId, readAdvoware, runPass, runPassCrashingBeforeEspo, touchAdvoware, touchEspo, type World } from '../../test/support/beteiligte-world';
 import type { AdvowareBeteiligter, AdvowareKommunikation, EspoBeteiligte } from './types';
 
 /**
@@ -225,8 +225,8 @@ function expectConverged(world: World): void {
   }
 }
 
-function expectSecondPassIsNoop(world: World): void {
-  const again = runPass(world);
+async function expectSecondPassIsNoop(world: World): Promise<void> {
+  const again = await runPass(world);
   expect(again.plan.advowareUpdate).toBeNull();
   expect(again.plan.kommunikation.advowareCreates).toEqual([]);
   expect(again.plan.kommunikation.advowareUpdates).toEqual([]);
@@ -260,10 +260,10 @@ const round = fc.record({
 });
 
 describe('Beteiligte pass — convergence properties', () => {
-  it('random edits on both sides converge, without duplicates, and a second pass writes nothing', () => {
+  it('random edits on both sides converge, without duplicates, and a second pass writes nothing', async () => {
     const seen: Record<string, number> = {};
-    fc.assert(
-      fc.property(fc.subarray(SHARED_AT_START), round, fc.array(round, { minLength: 1, maxLength: 4 }), (shared, initial, rounds) => {
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(SHARED_AT_START), round, fc.array(round, { minLength: 1, maxLength: 4 }), async (shared, initial, rounds) => {
         const world = initialWorld();
         // Values both systems already hold, spelled differently, before they are first linked.
         for (const value of shared) {
@@ -287,16 +287,16 @@ describe('Beteiligte pass — convergence properties', () => {
           }
           world.clock += 60_000;
 
-          if (r.crashFirst) runPassCrashingBeforeEspo(world);
+          if (r.crashFirst) await runPassCrashingBeforeEspo(world);
           const statusBefore = world.espo.syncStatus;
-          const first = runPass(world);
+          const first = await runPass(world);
           const staysConflict = first.plan.outcome === 'no_change' && statusBefore === 'conflict';
           expect(first.syncFields.syncStatus).toBe(first.plan.outcome === 'conflict' || staysConflict ? 'conflict' : 'clean');
           for (const [variant, count] of Object.entries(first.plan.kommunikation.variants)) seen[variant] = (seen[variant] ?? 0) + count;
           seen.masterConflict = (seen.masterConflict ?? 0) + first.plan.master.conflicts.length;
           seen.kommConflict = (seen.kommConflict ?? 0) + first.plan.kommunikation.conflicts.length;
           expectConverged(world);
-          expectSecondPassIsNoop(world);
+          await expectSecondPassIsNoop(world);
           // (d) kommKz 5, 11, 12 are never touched
           expect(untouchable(world)).toEqual(protectedEntries);
         }

@@ -15,7 +15,7 @@ import {
 } from './mapping';
 import { decideMaster, type MasterConflict, type MasterDecision } from './merge';
 import { parseSyncBase, type SyncBase } from './sync-base';
-import { sameEspoValue, type PassOutcome } from './sync-fields';
+import { espoAttribute, sameEspoValue, type PassOutcome } from './sync-fields';
 import type { AdvowareBeteiligter, EspoBeteiligte } from './types';
 
 export { needsEspoWrite, syncFieldsAfterSuccess, type PassOutcome } from './sync-fields';
@@ -118,10 +118,9 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
   if (kommunikation.espoEmails !== null) candidatePatch.emailAddressData = kommunikation.espoEmails;
   if (kommunikation.espoPhones !== null) candidatePatch.phoneNumberData = kommunikation.espoPhones;
 
-  const record = espo as unknown as Record<string, unknown>;
-  const espoDataPatch = Object.fromEntries(
-    Object.entries(candidatePatch).filter(([key, value]) => !sameEspoValue(record[key], value)),
-  ) as Partial<EspoBeteiligte>;
+  const espoDataPatch: Partial<EspoBeteiligte> = Object.fromEntries(
+    Object.entries(candidatePatch).filter(([key, value]) => !sameEspoValue(espoAttribute(espo, key), value)),
+  );
 
   const hasWrites =
     advowareUpdate !== null ||

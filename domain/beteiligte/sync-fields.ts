@@ -43,10 +43,14 @@ export function sameEspoValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/** The record's value of an attribute named at run time (a patch key); undefined when it has none. */
+export function espoAttribute(espo: EspoBeteiligte, key: string): unknown {
+  return Reflect.get(espo, key);
+}
+
 /** False when every value in the patch already equals the record — then nothing is written (no webhook ping-pong). */
 export function needsEspoWrite(espo: EspoBeteiligte, patch: Record<string, unknown>): boolean {
-  const record = espo as unknown as Record<string, unknown>;
-  return Object.entries(patch).some(([key, value]) => !sameEspoValue(record[key], value));
+  return Object.entries(patch).some(([key, value]) => !sameEspoValue(espoAttribute(espo, key), value));
 }
 
 /**
