@@ -16,7 +16,7 @@ describe('advoware-bridge CLI against a running stack', () => {
   afterAll(async () => stack?.close());
 
   async function cli(...args: string[]): Promise<{ code: number | null; output: string }> {
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: stack.workers.taskQueue, BETEILIGTE_DEBOUNCE: '200ms' };
+    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_NAMESPACE: stack.config.temporal.namespace, TEMPORAL_TASK_QUEUE: stack.workers.taskQueue, BETEILIGTE_DEBOUNCE: '200ms' };
     const child = spawnEntry('cli/main.ts', env, args);
     const code = await child.exited;
     return { code, output: child.output() };

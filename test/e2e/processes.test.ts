@@ -59,7 +59,8 @@ describe('start-up with a missing required variable', () => {
 describe('worker start-up before Temporal is reachable', () => {
   it('waits for the server instead of exiting, then runs', async () => {
     const port = await freePort();
-    const env = testEnv({ TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_TASK_QUEUE: uniqueTaskQueue('late'), LOG_LEVEL: 'info' });
+    // A dev server of its own, which has only the default namespace.
+    const env = testEnv({ TEMPORAL_ADDRESS: `127.0.0.1:${port}`, TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: uniqueTaskQueue('late'), LOG_LEVEL: 'info' });
     const worker = spawnEntry('worker/main.ts', env);
     const server = await new Promise<Awaited<ReturnType<typeof startDevServer>>>((resolve, reject) => {
       // Give the worker a head start so it really meets a dead address first.
