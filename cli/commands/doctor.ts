@@ -46,7 +46,13 @@ export function registerDoctor(program: Command, out: () => CliOutput): void {
       const espocrm = createEspoCrmClient(config.espocrm);
       try {
         const entity = config.espocrm.entity;
-        const espoResults = await checkEspoCrm(espocrm, entity, config.espocrm.taskRouting.assignee);
+        const children = {
+          parentEntity: entity,
+          linkField: config.espocrm.partyLinkField,
+          bankverbindungenEntity: config.espocrm.bankverbindungenEntity,
+          adressenEntity: config.espocrm.adressenEntity,
+        };
+        const espoResults = await checkEspoCrm(espocrm, entity, config.espocrm.taskRouting.assignee, children);
         const linked = opts.betnr ?? (await firstLinkedBetNr(espocrm, entity));
         const advowareResults = await checkAdvoware(config.advoware, {
           betNr: linked,

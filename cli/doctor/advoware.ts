@@ -11,6 +11,7 @@ import { ADVOWARE_PATH_ENV, createAdvowareEndpoints, fillPath, type AdvowarePath
 import { createDispatcher, sendHttp } from '../../clients/advoware/http';
 import { DEFAULT_TERMIN_FIELDS, terminFromWire, type TerminFieldNames } from '../../clients/advoware/termin-wire';
 import { AdvowareTokenProvider } from '../../clients/advoware/token-provider';
+import { checkAdvowareChildren } from './advoware-children';
 import { compareShape, type Finding } from './shape';
 
 export interface CheckResult {
@@ -86,6 +87,7 @@ export async function checkAdvoware(settings: AdvowareSettings, options: Advowar
         ? [{ level: 'ok', message: `${ADVOWARE_PATH_ENV.beteiligte}=${paths.templates.beteiligte}: ${response.status}` }, ...compareShape('Beteiligter', beteiligteSchema, [response.body])]
         : [{ level: 'mismatch', message: `${ADVOWARE_PATH_ENV.beteiligte}=${paths.templates.beteiligte} answered ${response.status} for betNr ${options.betNr}` }];
       results.push({ name: `Beteiligter ${options.betNr}`, findings });
+      if (ok2xx(response.status)) results.push(...(await checkAdvowareChildren(client, paths, options.betNr, response.body)));
     }
   } finally {
     await client.close();

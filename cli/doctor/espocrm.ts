@@ -4,6 +4,8 @@ import { MASTER_FIELD_MAP, normaliseAnrede, PREFERRED_KOMMKZ } from '../../domai
 import { SYNC_FIELDS } from '../commands/espocrm';
 import type { CheckResult } from './advoware';
 import type { Finding } from './shape';
+import { checkChildEntities, type ChildEntitiesOptions } from './children';
+import { enumCheck, readEntityDefs, type EntityDefs } from './espocrm-metadata';
 
 /** Every `syncStatus` value the product writes (sync-fields.ts, backoff.ts, the deleted-in-Advoware path). */
 export const WRITTEN_SYNC_STATUSES = ['clean', 'conflict', 'failed', 'permanently_failed', 'deleted_in_advoware'] as const;
@@ -20,13 +22,11 @@ export function mappedEspoFields(): string[] {
   return [...new Set([...master, 'emailAddress', 'phoneNumber', ...SYNC_FIELDS])];
 }
 
-interface FieldDefs {
-  [field: string]: { type?: string; options?: unknown; typeList?: unknown } | undefined;
-}
-
-/** Read-only: the entity's field definitions (GET Metadata), else one record's attributes. */
-export async function checkEspoCrm(client: EspoCrmClient, entity: string, taskAssignee?: TaskAssignee): Promise<CheckResult[]> {
-  const results = await checkEntity(client, entity);
+/** Read-only: the entities' field definitions (GET Metadata, read once), else one record's attributes. */
+export async function checkEspoCrm(client: EspoCrmClient, entity: string, taskAssignee?: TaskAssignee, children?: ChildEntitiesOptions): Promise<CheckResult[]> {
+  const defs = await readEntityDefs(client);
+  const results = await checkEntity(client, entity, defs);
+  if (children) results.push(...(await checkChildEntities(client, defs, children)));
   if (taskAssignee) results.push(await checkAssignee(client, taskAssignee));
   return results;
 }
@@ -44,17 +44,10 @@ async function checkAssignee(client: EspoCrmClient, assignee: TaskAssignee): Pro
   };
 }
 
-async function checkEntity(client: EspoCrmClient, entity: string): Promise<CheckResult[]> {
+async function checkEntity(client: EspoCrmClient, entity: string, defs: EntityDefs): Promise<CheckResult[]> {
   const wanted = mappedEspoFields();
-  let fields: FieldDefs | undefined;
-  let metadataProblem: string | undefined;
-  try {
-    const metadata = await client.metadata();
-    fields = (metadata.entityDefs as Record<string, { fields?: FieldDefs }> | undefined)?.[entity]?.fields;
-    if (!fields) metadataProblem = `GET Metadata has no entityDefs.${entity}`;
-  } catch (err) {
-    metadataProblem = `GET Metadata failed: ${err instanceof Error ? err.message : String(err)}`;
-  }
+  const fields = defs.defs?.[entity]?.fields;
+  const metadataProblem = defs.problem ?? `GET Metadata has no entityDefs.${entity}`;
 
   if (!fields) {
     // Without metadata only attribute presence can be checked, from a record (every attribute, null or not, is listed).
@@ -79,21 +72,4 @@ async function checkEntity(client: EspoCrmClient, entity: string): Promise<Check
     { name: `EspoCRM ${entity} fields`, findings: fieldFindings },
     { name: `EspoCRM ${entity} values the product writes`, findings: enumFindings },
   ];
-}
-
-/**
- * `mustList`: the field must carry that list (syncStatus is an enum, phone types a typeList).
- * Otherwise a free-text field is fine and only an enum's options are checked.
- */
-function enumCheck(entity: string, field: string, def: FieldDefs[string], key: 'options' | 'typeList', written: readonly string[], mustList: boolean): Finding[] {
-  if (!def) return []; // reported as a missing field already
-  const list = Array.isArray(def[key]) ? (def[key] as unknown[]).map(String) : undefined;
-  if (!list) {
-    if (!mustList && def.type !== 'enum') return [{ level: 'ok', message: `${field} is ${def.type ?? 'untyped'}: any value the product writes fits` }];
-    return [{ level: 'mismatch', message: `${entity}.${field} has no ${key} (type ${def.type ?? 'unknown'}); the product writes ${written.join(', ')}` }];
-  }
-  const absent = written.filter((v) => !list.includes(v));
-  return absent.length
-    ? [{ level: 'mismatch', message: `${entity}.${field} ${key} lacks ${absent.map((v) => `"${v}"`).join(', ')} (has ${list.join(', ')})` }]
-    : [{ level: 'ok', message: `${field} ${key} has every value the product writes (${written.join(', ')})` }];
 }

@@ -49,7 +49,7 @@ export const adresseSchema = z
   .loose();
 
 /** Field names as in the EspoCRM mirror (reference §1.8); unconfirmed for Advoware, hence the aliases. */
-export const bankverbindungSchema = z
+export const bankverbindungWireSchema = z
   .object({
     id: z.number().int().optional(),
     kontoId: z.number().int().optional(),
@@ -60,7 +60,10 @@ export const bankverbindungSchema = z
     bankname: z.string().nullish(),
     bank: z.string().nullish(),
   })
-  .loose()
+  .loose();
+
+/** A Bankverbindung as the product reads it: `id` from `id` or `kontoId`, `bankname` from `bankname` or `bank`. */
+export const bankverbindungSchema = bankverbindungWireSchema
   .refine((b) => b.id !== undefined || b.kontoId !== undefined, { message: 'a Bankverbindung needs an id (id or kontoId)' })
   .transform((b) => ({ ...b, id: (b.id ?? b.kontoId) as number, bankname: b.bankname ?? b.bank ?? null })) satisfies z.ZodType<BankRecord>;
 

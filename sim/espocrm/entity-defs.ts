@@ -17,6 +17,11 @@ export interface EntityDef {
   strict: boolean;
   /** `versionNumber` is kept (when the simulator's occEnabled is on). */
   optimisticConcurrency: boolean;
+  /**
+   * Belongs-to links as `GET Metadata` shows them (`links.{name}` plus a field `{name}` of type
+   * `link`); the simulator stores the `{name}Id` attribute as a plain field.
+   */
+  links?: Record<string, { type: 'belongsTo'; entity: string }>;
 }
 
 export const SYNC_STATUSES = [
@@ -72,6 +77,7 @@ export const CHILD_SYNC_STATUSES = ['clean', 'unclean', 'failed'] as const;
 const cBankverbindungen: EntityDef = {
   strict: true,
   optimisticConcurrency: false,
+  links: { beteiligte: { type: 'belongsTo', entity: 'CBeteiligte' } },
   fields: {
     name: { type: 'varchar' },
     iban: { type: 'varchar' },
@@ -92,6 +98,7 @@ const cBankverbindungen: EntityDef = {
 const cAdressen: EntityDef = {
   strict: true,
   optimisticConcurrency: false,
+  links: { beteiligte: { type: 'belongsTo', entity: 'CBeteiligte' } },
   fields: {
     name: { type: 'varchar' },
     strasse: { type: 'varchar' },

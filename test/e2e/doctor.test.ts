@@ -12,6 +12,8 @@ describe('advoware-bridge doctor against the simulators', () => {
     seedSimulators(sims, { seed: 7, persons: 3, companies: 1, employees: 2, terminePerEmployee: 5, startDate: new Date().toISOString().slice(0, 10) });
     const party = sims.advoware.state.createBeteiligte({ name: 'Doktor', vorname: 'Dora', rechtsform: 'Natürliche Person' });
     sims.advoware.state.addKommunikation(party.betNr, { kommKz: 1, tlf: '+49 511 123', bemerkung: null, online: false });
+    sims.advoware.state.addAdresse(party.betNr, { strasse: 'Praxisweg 1', plz: '30159', ort: 'Hannover', land: 'D' });
+    sims.advoware.state.addBankverbindung(party.betNr, { iban: 'DE89370400440532013000', bic: 'COBADEFFXXX', kontoinhaber: 'Dora Doktor', bankname: 'Commerzbank' });
     betNr = party.betNr;
   });
   afterAll(async () => sims?.close());
@@ -35,6 +37,15 @@ describe('advoware-bridge doctor against the simulators', () => {
     expect(output).toMatch(/✓ ADVOWARE_PATH_TERMIN=api\/v1\/advonet\/Termine\/\{frNr\}: 200, Termin \d+/);
     expect(output).toContain(`Beteiligter ${betNr}`);
     expect(output).toContain('syncStatus options has every value the product writes');
+    // The child entities and the Advoware paths of the address and bank-account syncs.
+    expect(output).toContain('✓ all 9 fields the bank accounts sync uses present on CBankverbindungen');
+    expect(output).toContain('✓ all 16 fields the addresses sync uses present on CAdressen');
+    expect(output).toContain('✓ CBankverbindungen.beteiligte links to CBeteiligte (ESPOCRM_PARTY_LINK_FIELD=beteiligteId)');
+    expect(output).toContain('✓ CAdressen.beteiligte links to CBeteiligte (ESPOCRM_PARTY_LINK_FIELD=beteiligteId)');
+    expect(output).toContain('✓ syncStatus options has every value the product writes (clean, unclean, failed)');
+    expect(output).toContain('✓ the Beteiligte GET embeds adressen (1)');
+    expect(output).toContain('✓ ADVOWARE_PATH_ADRESSEN=api/v1/advonet/Beteiligte/{betNr}/Adressen: 200');
+    expect(output).toContain('✓ ADVOWARE_PATH_BANKVERBINDUNGEN=api/v1/advonet/Beteiligte/{betNr}/Bankverbindungen: 200, list of 1');
     // The only POSTs are the token requests (a read-only check still needs a token).
     expect(writes() - before).toBe(sims.advoware.counter.sum({ method: 'POST', path: /Token$/ }) - tokenPosts);
   });
@@ -44,6 +55,29 @@ describe('advoware-bridge doctor against the simulators', () => {
     expect(code).toBe(1);
     expect(output).toContain('✗ ADVOWARE_PATH_MITARBEITER=api/v1/advonet/employees is not served: 404');
     expect(output).toContain('set ADVOWARE_PATH_MITARBEITER=api/v1/advonet/Mitarbeiter');
+  });
+
+  it('fails (exit 1) naming an Adressen / Bankverbindungen path the tenant does not serve', async () => {
+    const { code, output } = await doctor({
+      ADVOWARE_PATH_BANKVERBINDUNGEN: 'api/v1/advonet/Beteiligte/{betNr}/Konten',
+      ADVOWARE_PATH_ADRESSEN: 'api/v1/advonet/Beteiligte/{betNr}/Anschriften',
+    });
+    expect(code).toBe(1);
+    expect(output).toContain(`✗ ADVOWARE_PATH_BANKVERBINDUNGEN=api/v1/advonet/Beteiligte/{betNr}/Konten answered 404 for betNr ${betNr}`);
+    expect(output).toContain(`✗ ADVOWARE_PATH_ADRESSEN=api/v1/advonet/Beteiligte/{betNr}/Anschriften answered 404 for betNr ${betNr}`);
+    expect(output).toContain('doctor: 2 mismatches');
+  });
+
+  it('fails (exit 1) when a configured child entity does not exist or does not link to CBeteiligte', async () => {
+    const missing = await doctor({ ESPOCRM_ADRESSEN_ENTITY: 'CAnschriften' });
+    expect(missing.code).toBe(1);
+    expect(missing.output).toContain('✗ EspoCRM has no entity CAnschriften (ESPOCRM_ADRESSEN_ENTITY)');
+    expect(missing.output).toContain('✓ all 9 fields the bank accounts sync uses present on CBankverbindungen');
+
+    const unlinked = await doctor({ ESPOCRM_PARTY_LINK_FIELD: 'parteiId' });
+    expect(unlinked.code).toBe(1);
+    expect(unlinked.output).toContain('✗ CBankverbindungen has no link "partei" to CBeteiligte (ESPOCRM_PARTY_LINK_FIELD=parteiId)');
+    expect(unlinked.output).toContain('✗ CAdressen has no link "partei" to CBeteiligte (ESPOCRM_PARTY_LINK_FIELD=parteiId)');
   });
 
   it('fails (exit 1) when ESPOCRM_TASK_ASSIGNEE names a team that does not exist', async () => {
@@ -57,6 +91,13 @@ describe('advoware-bridge doctor against the simulators', () => {
     const { code, output } = await doctor();
     expect(code).toBe(1);
     expect(output).toContain('✗ CBeteiligte has no field "registergericht"');
+  });
+
+  it('fails (exit 1) naming a field of CBankverbindungen the bank-account sync needs', async () => {
+    sims.espocrm.removeField('CBankverbindungen', 'advowareKontoId');
+    const { code, output } = await doctor();
+    expect(code).toBe(1);
+    expect(output).toContain('✗ CBankverbindungen has no field "advowareKontoId" (the bank accounts sync uses it');
   });
 
   it('exits 2 on incomplete configuration', async () => {

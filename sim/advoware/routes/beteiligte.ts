@@ -44,6 +44,14 @@ export function registerBeteiligteRoutes(api: FastifyInstance, ctx: SimContext):
     throw forbidden('Das Löschen von Kommunikationen ist für API-Anwendungen nicht erlaubt.');
   });
 
+  // The collection also answers GET with the addresses the Beteiligte GET embeds (`doctor` probes it read-only).
+  api.get<BetNrParams>(`${base}/:betNr/Adressen`, async (request) => {
+    const betNr = intParam('betNr', request.params.betNr);
+    const view = ctx.state.getBeteiligte(betNr);
+    if (!view) throw notFound(`Der Beteiligte mit der Nummer ${betNr} wurde nicht gefunden.`);
+    return view.adressen;
+  });
+
   api.post<BetNrParams>(`${base}/:betNr/Adressen`, async (request, reply) =>
     reply.code(201).send(ctx.state.addAdresse(intParam('betNr', request.params.betNr), request.body)),
   );

@@ -423,6 +423,12 @@ describe('Advoware simulator: Adressen', () => {
 
     expect((await http('DELETE', `${url}/${id}`, { token: bearer })).status).toBe(403);
     expect(sim.state.getBeteiligte(party.betNr)?.adressen).toHaveLength(1);
+
+    // GET on the collection lists what the Beteiligte GET embeds (what `doctor` probes); unknown party → 404.
+    const listed = await http('GET', url, { token: bearer });
+    expect(listed.status).toBe(200);
+    expect(listed.body).toEqual(sim.state.getBeteiligte(party.betNr)?.adressen);
+    expect((await http('GET', api(sim, 'api/v1/advonet/Beteiligte/999/Adressen'), { token: bearer })).status).toBe(404);
   });
 });
 
