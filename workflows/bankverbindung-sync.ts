@@ -1,8 +1,8 @@
-import { condition, continueAsNew, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, allHandlersFinished } from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createBankverbindungActivities } from '../activities/bankverbindungen';
 import { backoffDelayMs, MAX_RETRIES } from '../domain/beteiligte/backoff';
 import { bankverbindungStatusQuery, type BankOutcome, type BankverbindungStatus, type BankverbindungSyncInput } from './bankverbindung-messages';
-import { forceResyncSignal, syncRequestedSignal } from './messages';
+import { SyncRequests } from './sync-requests';
 import { BetNr, EspoId, SyncKind, SyncOutcome } from './search-attributes';
 import { failureMessage } from './failure-message';
 import { taskQueuesFor } from './task-queues';
@@ -40,21 +40,7 @@ export async function bankverbindungSync(input: BankverbindungSyncInput): Promis
     retryCount: 0,
     known: null,
   };
-  let pending = true;
-  let deleteRequested = false;
-  let signalSeq = 0;
-  setHandler(syncRequestedSignal, (request) => {
-    status.signalsReceived += 1;
-    signalSeq += 1;
-    pending = true;
-    if (request.action === 'delete') deleteRequested = true;
-  });
-  setHandler(forceResyncSignal, () => {
-    status.signalsReceived += 1;
-    signalSeq += 1;
-    pending = true;
-    status.retryCount = 0;
-  });
+  const requests = new SyncRequests(status).listen();
   setHandler(bankverbindungStatusQuery, () => status);
   upsertSearchAttributes([
     { key: SyncKind, value: 'bankverbindung' },
@@ -62,19 +48,13 @@ export async function bankverbindungSync(input: BankverbindungSyncInput): Promis
   ]);
 
   const maxPassesPerRun = input.maxPassesPerRun ?? MAX_PASSES_PER_RUN;
-  let passesThisRun = 0;
-  while (pending) {
+  while (requests.pending) {
     status.phase = 'debouncing';
-    let seenSeq: number;
-    do {
-      seenSeq = signalSeq;
-      await sleep(input.debounceMs);
-    } while (signalSeq !== seenSeq);
-    pending = false;
+    await requests.settle(input.debounceMs);
+    requests.begin();
     status.phase = 'syncing';
 
-    if (deleteRequested) {
-      deleteRequested = false;
+    if (requests.takeDelete()) {
       setOutcome(status, await recordBankDelete(input.espoId, status.known), null);
       continue;
     }
@@ -109,13 +89,10 @@ export async function bankverbindungSync(input: BankverbindungSyncInput): Promis
     }
     if (waitMs > 0) {
       status.phase = 'backing_off';
-      await condition(() => pending, waitMs);
-      pending = true;
+      await requests.backOff(waitMs);
     }
 
-    passesThisRun += 1;
-    if (pending && (passesThisRun >= maxPassesPerRun || workflowInfo().continueAsNewSuggested)) {
-      await condition(allHandlersFinished);
+    if (await requests.passDone(maxPassesPerRun)) {
       return continueAsNew<typeof bankverbindungSync>({ ...input, carried: { ...status, phase: 'waiting' } });
     }
   }

@@ -1,23 +1,8 @@
-import {
-  condition,
-  continueAsNew,
-  proxyActivities,
-  setHandler,
-  sleep,
-  upsertSearchAttributes,
-  workflowInfo,
-  allHandlersFinished,
-} from '@temporalio/workflow';
+import { continueAsNew, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createBeteiligteActivities } from '../activities/beteiligte';
-import {
-  beteiligteStatusQuery,
-  forceResyncSignal,
-  syncRequestedSignal,
-  type BeteiligteStatus,
-  type BeteiligteSyncInput,
-} from './messages';
+import { beteiligteStatusQuery, type BeteiligteStatus, type BeteiligteSyncInput } from './messages';
+import { BeteiligteSyncState, type RecordedFailure } from './beteiligte-state';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { beteiligteDetails, showDetails } from './run-details';
 import { BetNr, EspoId, SyncKind, SyncOutcome } from './search-attributes';
 import { failureMessage } from './failure-message';
 import { taskQueuesFor } from './task-queues';
@@ -66,135 +51,56 @@ const UNRECORDED_FAILURE_DELAY_MS = 60_000;
 export async function beteiligteSync(input: BeteiligteSyncInput): Promise<BeteiligteStatus> {
   const { syncPass, recordFailure, recordEspoDelete } = passActivities();
   const legacy = input.loop === undefined;
-  const status: BeteiligteStatus = input.carried ?? {
-    espoId: input.espoId,
-    betNr: null,
-    phase: 'waiting',
-    lastOutcome: null,
-    lastError: null,
-    passes: 0,
-    signalsReceived: 0,
-    lastWrites: null,
-    retryCount: 0,
-    nextRetryAt: null,
-  };
-  // Every run has work: a fresh one was started by a request, a continued one had work pending.
-  let pending = true;
-  // A v2 starter hands the first request over in the input instead of a signal (one event less).
-  let deleteRequested = input.request?.action === 'delete';
-  let forced = input.force === true;
-  if (input.request || input.force) status.signalsReceived += 1;
-  if (forced) status.retryCount = 0;
-  let signalSeq = 0;
-
-  setHandler(syncRequestedSignal, (request) => {
-    status.signalsReceived += 1;
-    signalSeq += 1;
-    pending = true;
-    if (request.action === 'delete') deleteRequested = true;
-  });
-  // An operator's forced resync starts the backoff schedule afresh (also for permanently_failed).
-  setHandler(forceResyncSignal, () => {
-    status.signalsReceived += 1;
-    signalSeq += 1;
-    pending = true;
-    forced = true;
-    status.retryCount = 0;
-  });
+  const state = new BeteiligteSyncState(input);
+  const { status, requests } = state;
+  requests.listen();
   setHandler(beteiligteStatusQuery, () => status);
   const attributes = searchAttributePublisher(legacy, input.espoId);
 
   const maxPassesPerRun = input.maxPassesPerRun ?? MAX_PASSES_PER_RUN;
-  let passesThisRun = 0;
-  while (pending) {
+  while (requests.pending) {
     if (legacy || input.debounceMs > 0) {
-      status.phase = 'debouncing';
-      showDetails(beteiligteDetails(status));
-      // Trailing debounce: wait until a whole window passes without a new signal.
-      let seenSeq: number;
-      do {
-        seenSeq = signalSeq;
-        await sleep(input.debounceMs);
-      } while (signalSeq !== seenSeq);
+      state.phase('debouncing');
+      await requests.settle(input.debounceMs);
     }
-    pending = false;
-    status.phase = 'syncing';
-    showDetails(beteiligteDetails(status));
+    requests.begin();
+    state.phase('syncing');
 
-    if (deleteRequested) {
-      deleteRequested = false;
-      const outcome = await recordEspoDelete(input.espoId, status.betNr);
-      setOutcome(status, outcome, null);
+    if (requests.takeDelete()) {
+      state.outcome(await recordEspoDelete(input.espoId, status.betNr), null);
       attributes.publish(status, false);
       continue;
     }
 
-    const wasForced = forced;
-    forced = false;
+    const forced = requests.takeForced();
     try {
       const result = await syncPass(input.espoId);
-      status.passes += 1;
-      status.betNr = result.betNr;
-      status.lastWrites = result.writes;
-      // Older activity results (before the field existed) leave it unset.
-      if (result.baseSource) status.lastBaseSource = result.baseSource;
-      if (result.baseSource === 'derived_legacy') status.legacyBasePasses = (status.legacyBasePasses ?? 0) + 1;
-      // Shadow mode: keep what the pass would have written where the status query and the report see it.
-      if (result.shadow) Object.assign(status, { shadow: result.shadow, plannedOutcome: result.plannedOutcome });
-      else if (status.shadow) {
-        delete status.shadow;
-        delete status.plannedOutcome;
-      }
-      status.retryCount = 0;
-      status.nextRetryAt = null;
-      setOutcome(status, result.outcome, null);
+      state.passSucceeded(result);
       attributes.publish(status, result.betNr !== null);
     } catch (err) {
-      status.passes += 1;
+      state.passFailed();
       const message = failureMessage(err);
       // If EspoCRM cannot even take the failure record, keep the run alive and try again later.
-      const failure = await recordFailure(input.espoId, message, wasForced).catch(() => ({
-        status: 'failed' as const,
-        retryCount: status.retryCount + 1,
-        delayMs: UNRECORDED_FAILURE_DELAY_MS,
-        nextRetryAt: null,
-      }));
-      status.retryCount = failure.retryCount;
-      status.nextRetryAt = failure.nextRetryAt;
-      setOutcome(status, failure.status, message);
+      const failure = await recordFailure(input.espoId, message, forced).catch(
+        (): RecordedFailure => ({ status: 'failed', retryCount: status.retryCount + 1, delayMs: UNRECORDED_FAILURE_DELAY_MS, nextRetryAt: null }),
+      );
+      state.failureRecorded(failure, message);
       attributes.publish(status, false);
       if (failure.status === 'failed') {
-        status.phase = 'backing_off';
-        showDetails(beteiligteDetails(status));
+        state.phase('backing_off');
         // A new signal (webhook, CLI) retries at once; otherwise the timer does.
-        await condition(() => pending, failure.delayMs);
-        pending = true;
+        await requests.backOff(failure.delayMs);
       }
     }
 
-    passesThisRun += 1;
-    if (pending && (passesThisRun >= maxPassesPerRun || workflowInfo().continueAsNewSuggested)) {
-      await condition(allHandlersFinished);
+    if (await requests.passDone(maxPassesPerRun)) {
       // The next run uses today's loop; work requested but not yet done travels in its input.
       const { request: _request, force: _force, ...rest } = input;
-      return continueAsNew<typeof beteiligteSync>({
-        ...rest,
-        loop: 2,
-        ...(deleteRequested ? { request: { action: 'delete', source: 'webhook' } } : {}),
-        ...(forced ? { force: true } : {}),
-        carried: { ...status, phase: 'waiting' },
-      });
+      return continueAsNew<typeof beteiligteSync>({ ...rest, loop: 2, ...state.carried() });
     }
   }
-  status.phase = 'done';
-  showDetails(beteiligteDetails(status));
+  state.phase('done');
   return status;
-}
-
-function setOutcome(status: BeteiligteStatus, outcome: BeteiligteStatus['lastOutcome'], error: string | null): void {
-  status.lastOutcome = outcome;
-  status.lastError = error;
-  showDetails(beteiligteDetails(status));
 }
 
 /**
