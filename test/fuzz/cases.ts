@@ -310,6 +310,8 @@ function adminCase(rng: Rng): FuzzCase {
       () => JSON.stringify({ kuerzel: rng.pick(HOSTILE_IDS) || '..', full_content: true }),
       () => JSON.stringify({ kuerzel: 'SB', full_content: 'yes' }),
       () => JSON.stringify({ kuerzel: 'SB', evil: true }),
+      // Waiting: only for one Kürzel, a positive whole number of seconds within the configured bound.
+      () => JSON.stringify(rng.pick([{ wait: true }, { kuerzel: 'ALL', wait: true }, { kuerzel: 'SB', wait: 'yes' }, { kuerzel: 'SB', wait: true, timeout_s: rng.pick([0, -5, 1.5, '30', 10 ** 9]) }, { kuerzel: 'SB', timeout_s: 5 }])),
       () => JSON.stringify({ message: rng.pick([42, '', 'x'.repeat(201), null, []]) }),
       () => JSON.stringify({ message: 'x', extra: 1 }),
       () => JSON.stringify(rng.pick([[], 'str', 7, true])),
