@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../test/setup/fc-seed';
 import { AdvowareState } from '../sim/advoware';
 import { ADRESSE_FIELDS, adresseValues, parseAdressenBase, planAdressen, serialiseAdressenBase, WRITABLE_FIELDS, type AdresseField, type AdresseTask, type AdvowareAdresse, type EspoAdresse } from '../domain/adressen';
 import { applyAdressenPlan, type AdressenPorts } from './adressen';
@@ -174,7 +175,7 @@ describe('address sync property: random two-sided edits', () => {
         // Task count stays bounded: never more than one per (address, field) episode in this run.
         expect(world.tasks.length).toBeLessThanOrEqual(ops.length * 2 + 2);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

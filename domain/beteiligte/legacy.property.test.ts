@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../test/setup/fc-seed';
 import { toEspoTimestamp } from './backoff';
 import { espoEmailKey, espoPhoneKey, kommKey } from './kommunikation/keys';
 import { detectKommKz } from './kommunikation/detect';
@@ -267,7 +268,7 @@ describe('legacy cut-over — one pass over old-system state with edits on both 
         seen.kommConflict += run.plan.kommunikation.conflicts.length;
         seen.masterConflict += run.plan.master.conflicts.length;
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
     // The generator must reach the interesting cases, or the property proves little.
     for (const [name, count] of Object.entries(seen)) expect(count, name).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../test/setup/fc-seed';
 import { detectKommKz } from './kommunikation/detect';
 import { espoEmailKey, espoPhoneKey, kommKey } from './kommunikation/keys';
 import { espoTargetForKommKz, isSyncRelevantKommKz, kindOfTarget } from './kommunikation/kommkz';
@@ -301,7 +302,7 @@ describe('Beteiligte pass — convergence properties', () => {
           expect(untouchable(world)).toEqual(protectedEntries);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: propertyRuns(400) },
     );
     // The generator must actually reach every variant, or the property proves little.
     for (const name of ['var1', 'var2', 'var3', 'var4', 'var5', 'var6', 'slotReuse', 'firstSyncMatch', 'masterConflict', 'kommConflict']) {

@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../../test/setup/fc-seed';
 import { eventToCommon, terminToCommon } from './common';
 import { hashEvent, hashTermin } from './mapping';
 import { linkAfterAdvowareCreate, linkPropertiesPatch, planCalendarPass } from './plan';
@@ -327,7 +328,7 @@ describe('planner convergence (property)', () => {
           }
         },
       ),
-      { numRuns: 250 },
+      { numRuns: propertyRuns(250) },
     );
   });
 });
