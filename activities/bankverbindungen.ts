@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { cBankverbindungSchema, EspoCrmNotFoundError, espoPartyLinkSchema, espoRecordSchema, type EspoCrmClient } from '../clients/espocrm';
 import { bankDeleteTask, checkIban, normaliseIban, planBankPass, type KnownBankverbindung } from '../domain/bankverbindungen';
 import { errorMessageOf, toEspoTimestamp } from '../domain/beteiligte/backoff';
-import type { BankOutcome, BankverbindungStatus } from '../workflows/bankverbindung-messages';
+import type { BankDeleteResult, BankOutcome, BankverbindungStatus } from '../workflows/bankverbindung-messages';
+import type { ShadowSummary } from '../domain/shadow';
 import { bankverbindungWorkflowId } from '../workflows/bankverbindung-messages';
 import { requestBeteiligteSync } from '../clients/temporal/start-beteiligte';
 
@@ -28,6 +29,9 @@ export interface BankPassResult {
   message: string | null;
   known: KnownBankverbindung | null;
   writes: { advoware: number; espocrm: number };
+  /** Shadow mode: what a live pass would have ended with, and the writes it would have made. */
+  plannedOutcome?: BankOutcome;
+  shadow?: ShadowSummary;
 }
 
 /**
@@ -160,7 +164,7 @@ export const createBankverbindungActivities = (deps: BankverbindungActivityDeps)
     },
 
     /** EspoCRM deleted the account: Advoware cannot delete by API, so a human gets an exact Task. */
-    async recordBankDelete(espoId: string, known: KnownBankverbindung | null): Promise<BankOutcome> {
+    async recordBankDelete(espoId: string, known: KnownBankverbindung | null): Promise<BankDeleteResult> {
       if (await readOrNull(entity, espoId, espoRecordSchema)) return 'no_change';
       const link = known ?? (await knownFromHistory(espoId));
       const t = bankDeleteTask(espoId, link);

@@ -49,6 +49,12 @@ export interface PassResult {
 }
 
 /**
+ * What `recordEspoDelete` returns: the outcome (live), or in shadow mode the outcome `shadow`
+ * with the Task it would have created, so `report shadow` lists it like any planned write.
+ */
+export type EspoDeleteResult = SyncOutcomeValue | { outcome: SyncOutcomeValue; plannedOutcome: SyncOutcomeValue; shadow: ShadowSummary };
+
+/**
  * One sync pass per call: read both sides, let domain/ decide, apply. Each attempt re-reads the
  * current state, so a retry after a partial failure converges instead of repeating writes.
  */
@@ -170,7 +176,7 @@ export const createBeteiligteActivities = (deps: BeteiligteActivityDeps) => {
     },
 
     /** EspoCRM deleted the record: never delete in Advoware (legal data); leave a task for a human. */
-    async recordEspoDelete(espoId: string, knownBetNr: number | null = null): Promise<SyncOutcomeValue> {
+    async recordEspoDelete(espoId: string, knownBetNr: number | null = null): Promise<EspoDeleteResult> {
       // A delete webhook for a record that is still there (e.g. restored meanwhile) records nothing.
       if (await readEspo(espoId)) return 'no_change';
       const notice = deletedInEspoNotice(espoId, knownBetNr, toEspoTimestamp(now()));

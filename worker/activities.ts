@@ -5,11 +5,10 @@ import { withTaskRouting } from '../clients/espocrm/task-routing';
 import { createGoogleCalendarClient, parseCalendarMapping, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
-import { createBankSweepActivities } from '../activities/bankverbindungen-sweep';
 import { createCalendarRequestActivities } from '../activities/calendar-request';
 import { createCalendarSnapshotActivities } from '../activities/calendar-snapshot';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
-import { bankverbindungActivitiesFor, beteiligteActivitiesFor, calendarActivitiesFor, sweepActivitiesFor } from '../activities/shadow/modes';
+import { bankSweepActivitiesFor, bankverbindungActivitiesFor, beteiligteActivitiesFor, calendarActivitiesFor, sweepActivitiesFor } from '../activities/shadow/modes';
 
 export interface ExternalClients {
   advoware: AdvowareClient;
@@ -81,7 +80,7 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
     main: {
       ...createDiagnosticsActivities(),
       ...sweep,
-      ...createBankSweepActivities({
+      ...bankSweepActivitiesFor(config.beteiligte.mode, {
         espocrm: clients.espocrm,
         temporal,
         taskQueue: config.temporal.taskQueue,

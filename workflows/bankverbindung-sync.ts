@@ -55,7 +55,10 @@ export async function bankverbindungSync(input: BankverbindungSyncInput): Promis
     status.phase = 'syncing';
 
     if (requests.takeDelete()) {
-      setOutcome(status, await recordBankDelete(input.espoId, status.known), null);
+      const deleted = await recordBankDelete(input.espoId, status.known);
+      // Shadow mode answers with the Task it would have created (older results are plain outcomes).
+      keepShadow(status, typeof deleted === 'string' ? {} : deleted);
+      setOutcome(status, typeof deleted === 'string' ? deleted : deleted.outcome, null);
       continue;
     }
 
@@ -67,6 +70,7 @@ export async function bankverbindungSync(input: BankverbindungSyncInput): Promis
         status.known = result.known;
         upsertSearchAttributes([{ key: BetNr, value: String(result.known.betNr) }]);
       }
+      keepShadow(status, result);
       setOutcome(status, result.outcome, result.message);
       if (result.outcome === 'waiting_for_party') {
         waitMs = PARTY_WAIT_MS[status.retryCount] ?? 0;
@@ -106,3 +110,11 @@ function setOutcome(status: BankverbindungStatus, outcome: BankOutcome, error: s
   upsertSearchAttributes([{ key: SyncOutcome, value: outcome }]);
 }
 
+/** Shadow mode: the latest pass's planned writes stay where the status query and `report shadow` see them. */
+function keepShadow(status: BankverbindungStatus, result: Pick<BankverbindungStatus, 'shadow' | 'plannedOutcome'>): void {
+  if (result.shadow) Object.assign(status, { shadow: result.shadow, plannedOutcome: result.plannedOutcome });
+  else {
+    delete status.shadow;
+    delete status.plannedOutcome;
+  }
+}

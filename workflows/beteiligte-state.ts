@@ -1,4 +1,4 @@
-import type { PassResult } from '../activities/beteiligte';
+import type { EspoDeleteResult, PassResult } from '../activities/beteiligte';
 import type { BeteiligteStatus, BeteiligteSyncInput } from './messages';
 import { beteiligteDetails, showDetails } from './run-details';
 import { SyncRequests } from './sync-requests';
@@ -65,6 +65,13 @@ export class BeteiligteSyncState {
     }
     status.retryCount = 0;
     status.nextRetryAt = null;
+    this.outcome(result.outcome, null);
+  }
+
+  /** The record was deleted in EspoCRM. Shadow mode answers with the Task it would have created (older results are plain outcomes). */
+  deleteRecorded(result: EspoDeleteResult): void {
+    if (typeof result === 'string') return this.outcome(result, null);
+    Object.assign(this.status, { shadow: result.shadow, plannedOutcome: result.plannedOutcome });
     this.outcome(result.outcome, null);
   }
 

@@ -67,7 +67,7 @@ export async function beteiligteSync(input: BeteiligteSyncInput): Promise<Beteil
     state.phase('syncing');
 
     if (requests.takeDelete()) {
-      state.outcome(await recordEspoDelete(input.espoId, status.betNr), null);
+      state.deleteRecorded(await recordEspoDelete(input.espoId, status.betNr));
       attributes.publish(status, false);
       continue;
     }

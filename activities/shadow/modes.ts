@@ -1,12 +1,14 @@
 import type { EspoCrmClient } from '../../clients/espocrm';
 import { ShadowRecorder, type SyncMode } from '../../domain/shadow';
-import { createBeteiligteActivities, type BeteiligteActivityDeps, type PassResult } from '../beteiligte';
+import { createBeteiligteActivities, type BeteiligteActivityDeps, type EspoDeleteResult, type PassResult } from '../beteiligte';
 import { createCalendarActivities, type CalendarActivityDeps, type PlannedPass } from '../calendar';
 import { createAdressenStep, type AdressenStepDeps } from '../adressen';
 import { createBankverbindungActivities, type BankPassResult, type BankverbindungActivityDeps } from '../bankverbindungen';
+import { createBankSweepActivities, type BankSweepDeps } from '../bankverbindungen-sweep';
+import type { BankDeleteResult } from '../../workflows/bankverbindung-messages';
 import type { SweepDeps } from '../sweep';
 import { createSweepActivities } from '../sweep';
-import { shadowAdvoware, shadowBeteiligtePorts, shadowGoogle } from './ports';
+import { shadowAdvoware, shadowBeteiligtePorts, shadowEspoCrm, shadowGoogle } from './ports';
 
 type AnyAsync = (...args: never[]) => Promise<unknown>;
 
@@ -59,11 +61,15 @@ export function beteiligteActivitiesFor(
       plannedOutcome: result.outcome,
       shadow: recorder.summary(),
     }),
+    // The Task for a human about the EspoCRM delete is a planned write like any other.
+    recordEspoDelete: (result: EspoDeleteResult, recorder: ShadowRecorder): EspoDeleteResult =>
+      typeof result === 'string' ? { outcome: 'shadow', plannedOutcome: result, shadow: recorder.summary() } : result,
   });
   if (mode === 'shadow') return rehearsal;
   return {
     ...rehearsal,
     syncPass: async (): Promise<PassResult> => ({ outcome: 'off', betNr: null, writes: { advoware: 0, espocrm: 0 }, conflicts: 0 }),
+    recordEspoDelete: async (): Promise<EspoDeleteResult> => 'off',
   };
 }
 
@@ -100,9 +106,12 @@ export function calendarActivitiesFor(mode: SyncMode, deps: CalendarActivityDeps
 }
 
 /**
- * Bankverbindungen follow BETEILIGTE_MODE: in shadow and off their passes run on write ports
- * (nothing written); the planned writes are named in the pass message, and an account the
- * rehearsal would have created is not remembered (`known: null`).
+ * Bankverbindungen follow BETEILIGTE_MODE. Shadow: every activity runs on write ports (nothing
+ * written); a pass ends with outcome `shadow`, its planned writes in `shadow` (status query and
+ * `report shadow`, like a Beteiligte pass) and named in the message; an account the rehearsal
+ * would have created is not remembered (`known: null`). A rehearsal has nothing to wait for, so
+ * a pass that would wait for its party's link ends too (plannedOutcome `waiting_for_party`).
+ * Off: a pass does nothing.
  */
 export function bankverbindungActivitiesFor(
   mode: SyncMode,
@@ -111,13 +120,39 @@ export function bankverbindungActivitiesFor(
 ): ReturnType<typeof createBankverbindungActivities> {
   const build = (d: BankverbindungActivityDeps) => createBankverbindungActivities({ ...d, espocrm: decorateEspo(d.espocrm) });
   if (mode === 'live') return build(deps);
-  return shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), {
+  const rehearsal = shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), {
     bankPass: (result: BankPassResult, recorder: ShadowRecorder): BankPassResult => {
-      const { total, byKind } = recorder.summary(0);
-      const kinds = Object.entries(byKind).map(([k, n]) => `${k}×${n}`).join(', ');
-      return { ...result, known: null, message: `${mode}: nothing written; ${total} planned write(s)${kinds ? `: ${kinds}` : ''}${result.message ? ` — ${result.message}` : ''}` };
+      const shadow = recorder.summary();
+      const kinds = Object.entries(shadow.byKind).map(([k, n]) => `${k}×${n}`).join(', ');
+      return {
+        ...result,
+        outcome: 'shadow',
+        plannedOutcome: result.outcome,
+        shadow,
+        known: null,
+        message: `shadow: nothing written; ${shadow.total} planned write(s)${kinds ? `: ${kinds}` : ''}${result.message ? ` — ${result.message}` : ''}`,
+      };
     },
+    recordBankDelete: (result: BankDeleteResult, recorder: ShadowRecorder): BankDeleteResult =>
+      typeof result === 'string' ? { outcome: 'shadow', plannedOutcome: result, shadow: recorder.summary() } : result,
   });
+  if (mode === 'shadow') return rehearsal;
+  return {
+    ...rehearsal,
+    bankPass: async (): Promise<BankPassResult> => ({ outcome: 'off', message: null, known: null, writes: { advoware: 0, espocrm: 0 } }),
+    recordBankDelete: async (): Promise<BankDeleteResult> => 'off',
+  };
+}
+
+/**
+ * The bank-account part of the sweep only reads EspoCRM and wakes workflows. Shadow: its
+ * EspoCRM client is a write port all the same, so a write added to it later is recorded, not
+ * made. Off: it wakes nothing (as `signalDueRecords`).
+ */
+export function bankSweepActivitiesFor(mode: SyncMode, deps: BankSweepDeps): ReturnType<typeof createBankSweepActivities> {
+  if (mode === 'live') return createBankSweepActivities(deps);
+  if (mode === 'off') return { signalDueBankverbindungen: async () => ({ examined: 0, signalled: 0 }) };
+  return shadowed(deps, createBankSweepActivities, (d, recorder) => ({ ...d, espocrm: shadowEspoCrm(d.espocrm, recorder) }), {});
 }
 
 /** The sweep writes only when it resets expired permanently_failed records: not in shadow or off. Off also signals nothing. */

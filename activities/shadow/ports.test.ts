@@ -2,24 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AdvowareClient } from '../../clients/advoware';
 import type { EspoCrmClient } from '../../clients/espocrm';
 import { mergeSummaries, ShadowRecorder, summarise } from '../../domain/shadow';
+import { guardedClient as realClient } from '../../test/support/guarded-client';
 import { shadowAdvoware, shadowEspoCrm } from './ports';
-
-/** A stand-in client that fails the test on any write reaching it. */
-function realClient<T>(reads: Record<string, (...args: never[]) => unknown>): T & { called: string[] } {
-  const called: string[] = [];
-  return new Proxy({ called } as Record<string, unknown>, {
-    get(target, prop) {
-      if (prop === 'called') return called;
-      if (typeof prop !== 'string') return undefined;
-      return (...args: never[]) => {
-        called.push(prop);
-        const read = reads[prop];
-        if (!read) throw new Error(`write reached the real client: ${prop}`);
-        return read(...args);
-      };
-    },
-  }) as T & { called: string[] };
-}
 
 describe('shadow write ports', () => {
   it('record every write, also of methods they do not know, and pass only reads through', async () => {

@@ -1,10 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { ShadowSummary } from '../../domain/shadow';
+import { bankverbindungStatusQuery, type BankverbindungStatus } from '../../workflows/bankverbindung-messages';
 import { beteiligteStatusQuery, calendarStatusQuery, type BeteiligteStatus, type CalendarEmployeeStatus } from '../../workflows/messages';
 
 export interface ShadowRecordEntry {
-  kind: 'beteiligte' | 'calendar';
-  /** EspoCRM id or Kürzel. */
+  kind: 'beteiligte' | 'bankverbindung' | 'calendar';
+  /** EspoCRM id (party or bank account) or Kürzel. */
   id: string;
   workflowId: string;
   outcome: string | null;
@@ -16,7 +17,16 @@ export interface ShadowRecordEntry {
 }
 
 export interface ShadowReport {
-  workflows: { beteiligte: number; calendar: number; withShadow: number; beteiligteWithShadow: number; calendarWithShadow: number; failed: number };
+  workflows: {
+    beteiligte: number;
+    bankverbindung: number;
+    calendar: number;
+    withShadow: number;
+    beteiligteWithShadow: number;
+    bankverbindungWithShadow: number;
+    calendarWithShadow: number;
+    failed: number;
+  };
   total: number;
   byKind: Record<string, number>;
   byField: Record<string, number>;
@@ -25,7 +35,7 @@ export interface ShadowReport {
 }
 
 /** Latest state of one workflow: the status query while it runs, its result once completed. */
-async function readStatus<T>(client: Client, workflowId: string, query: typeof beteiligteStatusQuery | typeof calendarStatusQuery): Promise<T | undefined> {
+async function readStatus<T>(client: Client, workflowId: string, query: typeof beteiligteStatusQuery | typeof bankverbindungStatusQuery | typeof calendarStatusQuery): Promise<T | undefined> {
   const handle = client.workflow.getHandle(workflowId);
   const description = await handle.describe().catch(() => undefined);
   if (!description) return undefined;
@@ -58,8 +68,9 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
  */
 export async function collectShadowReport(client: Client, taskQueue: string): Promise<ShadowReport> {
   const scope = `TaskQueue = '${taskQueue.replace(/'/g, '')}'`;
-  const [beteiligteIds, calendarIds] = await Promise.all([
+  const [beteiligteIds, bankIds, calendarIds] = await Promise.all([
     workflowIds(client, `SyncKind = 'beteiligte' AND ${scope}`),
+    workflowIds(client, `SyncKind = 'bankverbindung' AND ${scope}`),
     workflowIds(client, `SyncKind = 'calendar' AND ${scope}`),
   ]);
   const records: ShadowRecordEntry[] = [];
@@ -76,6 +87,10 @@ export async function collectShadowReport(client: Client, taskQueue: string): Pr
   for (const { id, status } of beteiligte) {
     if (status) entry('beteiligte', status.espoId, id, status.lastOutcome, status.shadow, { plannedOutcome: status.plannedOutcome ?? null, error: status.lastError });
   }
+  const banks = await mapLimit(bankIds, 10, async (id) => ({ id, status: await readStatus<BankverbindungStatus>(client, id, bankverbindungStatusQuery) }));
+  for (const { id, status } of banks) {
+    if (status) entry('bankverbindung', status.espoId, id, status.lastOutcome, status.shadow, { plannedOutcome: status.plannedOutcome ?? null, error: status.lastError });
+  }
   const calendars = await mapLimit(calendarIds, 10, async (id) => ({ id, status: await readStatus<CalendarEmployeeStatus>(client, id, calendarStatusQuery) }));
   for (const { id, status } of calendars) {
     if (status) entry('calendar', status.kuerzel, id, status.lastPass?.outcome ?? null, status.lastPass?.shadow, { error: status.lastPass?.error ?? null });
@@ -91,9 +106,11 @@ export async function collectShadowReport(client: Client, taskQueue: string): Pr
   return {
     workflows: {
       beteiligte: beteiligteIds.length,
+      bankverbindung: bankIds.length,
       calendar: calendarIds.length,
       withShadow: records.length,
       beteiligteWithShadow: records.filter((r) => r.kind === 'beteiligte').length,
+      bankverbindungWithShadow: records.filter((r) => r.kind === 'bankverbindung').length,
       calendarWithShadow: records.filter((r) => r.kind === 'calendar').length,
       failed,
     },
@@ -111,7 +128,7 @@ function sortedCounts(counts: Record<string, number>): Record<string, number> {
 export function formatShadowReport(report: ShadowReport, top = 10): string {
   const w = report.workflows;
   const lines = [
-    `Shadow report: shadow passes in ${w.beteiligteWithShadow} of ${w.beteiligte} Beteiligte workflows and ${w.calendarWithShadow} of ${w.calendar} calendar workflows${w.failed ? `; ${w.failed} failed (see status)` : ''}`,
+    `Shadow report: shadow passes in ${w.beteiligteWithShadow} of ${w.beteiligte} Beteiligte workflows, ${w.bankverbindungWithShadow} of ${w.bankverbindung} Bankverbindung workflows and ${w.calendarWithShadow} of ${w.calendar} calendar workflows${w.failed ? `; ${w.failed} failed (see status)` : ''}`,
     `Planned writes: ${report.total}`,
     '',
     'By kind of write:',
@@ -124,7 +141,7 @@ export function formatShadowReport(report: ShadowReport, top = 10): string {
     ...report.records.slice(0, top).map((r) => {
       const kinds = Object.entries(r.byKind).map(([k, n]) => `${k}×${n}`).join(', ');
       const planned = r.plannedOutcome ? ` → ${r.plannedOutcome}` : '';
-      return `  ${String(r.total).padStart(4)} writes  ${r.kind === 'calendar' ? `calendar ${r.id}` : `beteiligte ${r.id}`}${planned}: ${kinds}`;
+      return `  ${String(r.total).padStart(4)} writes  ${r.kind} ${r.id}${planned}: ${kinds}`;
     }),
   ];
   if (!w.withShadow) lines.push('', 'No shadow passes found. Set BETEILIGTE_MODE=shadow / CALENDAR_MODE=shadow on the worker and run a sweep / calendar sync (docs/MIGRATION.md).');
