@@ -1,5 +1,5 @@
 import type { AdvowareClient } from '../clients/advoware';
-import { EspoCrmNotFoundError, type EspoCrmClient } from '../clients/espocrm';
+import { cAdresseSchema, EspoCrmNotFoundError, espoRecordSchema, type EspoCrmClient } from '../clients/espocrm';
 import {
   parseAdressenBase,
   planAdressen,
@@ -93,7 +93,7 @@ export function createAdressenStep(deps: AdressenStepDeps) {
   async function listEspo(partyId: string): Promise<EspoAdresse[] | null> {
     const out: EspoAdresse[] = [];
     try {
-      for await (const record of espocrm.listAll<EspoAdresse>(deps.entity, { where: [{ type: 'equals', attribute: deps.linkField, value: partyId }], orderBy: 'id' })) out.push(record);
+      for await (const record of espocrm.listAll(deps.entity, { where: [{ type: 'equals', attribute: deps.linkField, value: partyId }], orderBy: 'id' }, cAdresseSchema)) out.push(record);
     } catch (err) {
       if (err instanceof EspoCrmNotFoundError) return null;
       throw err;
@@ -113,7 +113,7 @@ export function createAdressenStep(deps: AdressenStepDeps) {
     const ports: AdressenPorts = {
       createAdvoware: (body) => advoware.createAdresse(input.betNr, body),
       updateAdvoware: (advoId, body) => advoware.updateAdresse(input.betNr, advoId, body),
-      createEspo: (data) => espocrm.create<{ id: string }>(deps.entity, { ...data, [deps.linkField]: input.partyId }, { skipDuplicateCheck: true }),
+      createEspo: (data) => espocrm.create(deps.entity, { ...data, [deps.linkField]: input.partyId }, { skipDuplicateCheck: true, schema: espoRecordSchema }),
       updateEspo: (espoId, patch) => espocrm.update(deps.entity, espoId, patch),
       createTask: (task) =>
         espocrm.createTask({

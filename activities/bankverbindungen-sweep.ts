@@ -1,6 +1,6 @@
 import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { EspoCrmClient, WhereItem } from '../clients/espocrm';
+import { espoRecordSchema, type EspoCrmClient, type WhereItem } from '../clients/espocrm';
 import { toEspoTimestamp } from '../domain/beteiligte/backoff';
 import { forEachLimited } from '../domain/concurrency';
 import { bankverbindungSync } from '../workflows/bankverbindung-sync';
@@ -54,7 +54,7 @@ export const createBankSweepActivities = (deps: BankSweepDeps) => ({
     for (;;) {
       const where = dueBankverbindungenWhere(startedAt, deps.staleAfterMs);
       if (cursor) where.push({ type: 'greaterThan', attribute: 'id', value: cursor });
-      const page = await deps.espocrm.list<{ id: string }>(deps.entity, { where, select: ['id'], orderBy: 'id', order: 'asc', offset: 0, maxSize: deps.pageSize });
+      const page = await deps.espocrm.list(deps.entity, { where, select: ['id'], orderBy: 'id', order: 'asc', offset: 0, maxSize: deps.pageSize }, espoRecordSchema);
       await forEachLimited(page.list, deps.startConcurrency, async (record) => {
         await deps.temporal.workflow.signalWithStart(bankverbindungSync, {
           ...bankverbindungStartOptions(record.id, deps.taskQueue, deps.debounceMs),

@@ -1,6 +1,6 @@
 import { activityInfo, heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import type { EspoCrmClient, WhereItem } from '../clients/espocrm';
+import { espoRecordSchema, type EspoCrmClient, type WhereItem } from '../clients/espocrm';
 import { SWEEP_RULED_STATUSES, toEspoTimestamp } from '../domain/beteiligte';
 import { requestBeteiligteSync } from '../clients/temporal/start-beteiligte';
 import { forEachLimited } from '../domain/concurrency';
@@ -67,7 +67,7 @@ export const createSweepActivities = (deps: SweepDeps) => {
         { type: 'equals', attribute: 'syncStatus', value: 'permanently_failed' },
         { type: 'lessThanOrEquals', attribute: 'syncAutoResetAt', value: toEspoTimestamp(now()) },
       ];
-      for await (const record of deps.espocrm.listAll<{ id: string }>(deps.entity, { where, select: ['id'], orderBy: 'id' })) {
+      for await (const record of deps.espocrm.listAll(deps.entity, { where, select: ['id'], orderBy: 'id' }, espoRecordSchema)) {
         await deps.espocrm.update(deps.entity, record.id, { syncStatus: 'failed', syncRetryCount: 0, syncNextRetry: null, syncAutoResetAt: null });
         reset += 1;
         heartbeat({ phase: 'reset', reset });
@@ -89,7 +89,7 @@ export const createSweepActivities = (deps: SweepDeps) => {
       for (;;) {
         const where = dueRecordsWhere(startedAt, deps.staleAfterMs);
         if (progress.cursor) where.push({ type: 'greaterThan', attribute: 'id', value: progress.cursor });
-        const page = await deps.espocrm.list<{ id: string }>(deps.entity, { where, select: ['id'], orderBy: 'id', order: 'asc', offset: 0, maxSize: deps.pageSize });
+        const page = await deps.espocrm.list(deps.entity, { where, select: ['id'], orderBy: 'id', order: 'asc', offset: 0, maxSize: deps.pageSize }, espoRecordSchema);
         await forEachLimited(page.list, deps.startConcurrency, async (record) => {
           await requestBeteiligteSync(starter, record.id, request);
           progress.signalled += 1;

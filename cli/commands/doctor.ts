@@ -71,7 +71,7 @@ export function registerDoctor(program: Command, out: () => CliOutput): void {
 }
 
 async function firstLinkedBetNr(espocrm: ReturnType<typeof createEspoCrmClient>, entity: string): Promise<number | undefined> {
-  const page = await espocrm.list<{ betnr?: unknown }>(entity, { maxSize: 1, select: ['betnr'], where: [{ type: 'isNotNull', attribute: 'betnr' }] }).catch(() => undefined);
+  const page = await espocrm.list(entity, { maxSize: 1, select: ['betnr'], where: [{ type: 'isNotNull', attribute: 'betnr' }] }).catch(() => undefined);
   const betnr = Number(page?.list[0]?.betnr);
   return Number.isInteger(betnr) && betnr > 0 ? betnr : undefined;
 }

@@ -49,12 +49,12 @@ export function registerEspoCrmCommands(program: Command, out: () => CliOutput):
         const lines: string[] = [];
         const missingFields: string[] = [];
         for (const { entity: type, fields } of entities) {
-          const record = (await client.list<Record<string, unknown>>(type, { maxSize: 1 })).list[0];
+          const record = (await client.list(type, { maxSize: 1 })).list[0];
           const missing = record ? fields.filter((f) => !(f in record)) : [];
           missingFields.push(...missing.map((f) => `${type}.${f}`));
           lines.push(record ? (missing.length ? `missing fields on ${type}: ${missing.join(', ')}` : `all ${fields.length} sync fields present on ${type}`) : `no ${type} records yet: fields cannot be checked`);
         }
-        const hooks = await client.list<{ event?: string; url?: string; isActive?: boolean }>('Webhook', { maxSize: 200 });
+        const hooks = await client.list('Webhook', { maxSize: 200 });
         const missingHooks = webhookTargets({ entity, bankverbindungenEntity }).filter((t) => !hooks.list.some((h) => h.event === t.event)).map((t) => t.event);
         const ok = missingFields.length === 0 && missingHooks.length === 0;
         lines.push(

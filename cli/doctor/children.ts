@@ -91,7 +91,7 @@ async function fromRecord(client: EspoCrmClient, child: Child, options: ChildEnt
   const findings: Finding[] = [{ level: 'warn', message: `${problem}; the link target and syncStatus options of ${child.entity} cannot be checked` }];
   let sample: Record<string, unknown> | undefined;
   try {
-    sample = (await client.list<Record<string, unknown>>(child.entity, { maxSize: 1 })).list[0];
+    sample = (await client.list(child.entity, { maxSize: 1 })).list[0];
   } catch (err) {
     if (err instanceof EspoCrmNotFoundError) return [...findings, missingEntity(child)];
     throw err;

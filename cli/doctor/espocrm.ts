@@ -52,7 +52,7 @@ async function checkEntity(client: EspoCrmClient, entity: string, defs: EntityDe
   if (!fields) {
     // Without metadata only attribute presence can be checked, from a record (every attribute, null or not, is listed).
     const findings: Finding[] = [{ level: 'warn', message: `${metadataProblem}; enum values cannot be checked (give the API user read access to metadata)` }];
-    const sample = (await client.list<Record<string, unknown>>(entity, { maxSize: 1 })).list[0];
+    const sample = (await client.list(entity, { maxSize: 1 })).list[0];
     if (!sample) findings.push({ level: 'warn', message: `no ${entity} record to read attributes from` });
     else for (const field of wanted.filter((f) => !(f in sample))) findings.push({ level: 'mismatch', message: `${entity} has no field "${field}"` });
     return [{ name: `EspoCRM ${entity} fields`, findings }];

@@ -1,10 +1,10 @@
 import { requestSignal } from '../activity-signal';
 import { Agent, request } from 'undici';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { authHeaders } from './auth';
-import { EspoCrmError, EspoCrmResponseFormatError, EspoCrmUpstreamError } from './errors';
+import { EspoCrmResponseFormatError, EspoCrmUpstreamError } from './errors';
 import { errorFromResponse } from './http-errors';
-import type { EspoCrmWebhook } from './schemas';
+import { espoRecordSchema, listResponseSchema, webhookSchema, type EspoCrmWebhook } from './schemas';
 import { encodeWhere, type WhereItem } from './where';
 
 export interface EspoCrmSettings {
@@ -68,17 +68,18 @@ export interface WebhookRegistration {
 
 export interface EspoCrmClient {
   /**
-   * One record. With `schema` the answer is validated: a record that does not fit throws
-   * EspoCrmResponseFormatError (not retryable) naming the field.
+   * One record. Every answer is validated at this boundary: a record is an object with an `id`
+   * (a list: `total` and an array of objects), and with `schema` it must fit that schema too.
+   * What does not fit throws EspoCrmResponseFormatError (not retryable) naming the field.
    */
   get<T = EspoRecord>(entity: string, id: string, schema?: z.ZodType<T>): Promise<T>;
-  create<T = EspoRecord>(entity: string, data: Record<string, unknown>, options?: { skipDuplicateCheck?: boolean }): Promise<T>;
+  create<T = EspoRecord>(entity: string, data: Record<string, unknown>, options?: { skipDuplicateCheck?: boolean; schema?: z.ZodType<T> }): Promise<T>;
   /** PUT; with versionNumber, EspoCRM rejects the write with 409 when the fields were changed meanwhile. */
-  update<T = EspoRecord>(entity: string, id: string, data: Record<string, unknown>, options?: { versionNumber?: number }): Promise<T>;
+  update<T = EspoRecord>(entity: string, id: string, data: Record<string, unknown>, options?: { versionNumber?: number; schema?: z.ZodType<T> }): Promise<T>;
   delete(entity: string, id: string): Promise<void>;
-  list<T = EspoRecord>(entity: string, params?: ListParams): Promise<ListResult<T>>;
+  list<T = EspoRecord>(entity: string, params?: ListParams, schema?: z.ZodType<T>): Promise<ListResult<T>>;
   /** Every matching record, fetched page by page (EspoCRM's maximum page size is 200). */
-  listAll<T = EspoRecord>(entity: string, params?: Omit<ListParams, 'offset' | 'maxSize'> & { pageSize?: number }): AsyncIterable<T>;
+  listAll<T = EspoRecord>(entity: string, params?: Omit<ListParams, 'offset' | 'maxSize'> & { pageSize?: number }, schema?: z.ZodType<T>): AsyncIterable<T>;
   createTask(task: TaskInput): Promise<EspoRecord>;
   /** `GET Metadata`: the instance's metadata as the API user sees it (entityDefs, field options). */
   metadata(): Promise<Record<string, unknown>>;
@@ -167,30 +168,34 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
   const client: EspoCrmClient = {
     get: async <T>(entity: string, id: string, schema?: z.ZodType<T>) => {
       const path = recordPath(entity, id);
-      const body = await call<T>('GET', path);
-      return schema ? validRecord(schema, body, `GET ${path}`) : body;
+      return validRecord(await call<T>('GET', path), `GET ${path}`, schema);
     },
-    create: (entity, data, opts = {}) =>
-      call('POST', recordPath(entity), { body: data, headers: opts.skipDuplicateCheck ? { 'x-skip-duplicate-check': 'true' } : undefined }),
-    update: (entity, id, data, opts = {}) =>
-      call('PUT', recordPath(entity, id), {
-        body: data,
-        headers: opts.versionNumber !== undefined ? { 'x-version-number': String(opts.versionNumber) } : undefined,
-      }),
+    create: async <T>(entity: string, data: Record<string, unknown>, opts: { skipDuplicateCheck?: boolean; schema?: z.ZodType<T> } = {}) => {
+      const path = recordPath(entity);
+      const headers = opts.skipDuplicateCheck ? { 'x-skip-duplicate-check': 'true' } : undefined;
+      return validRecord(await call<T>('POST', path, { body: data, headers }), `POST ${path}`, opts.schema);
+    },
+    update: async <T>(entity: string, id: string, data: Record<string, unknown>, opts: { versionNumber?: number; schema?: z.ZodType<T> } = {}) => {
+      const path = recordPath(entity, id);
+      const headers = opts.versionNumber !== undefined ? { 'x-version-number': String(opts.versionNumber) } : undefined;
+      return validRecord(await call<T>('PUT', path, { body: data, headers }), `PUT ${path}`, opts.schema);
+    },
     delete: async (entity, id) => {
       await call('DELETE', recordPath(entity, id));
     },
-    list: async <T>(entity: string, params: ListParams = {}) => {
-      const result = await call<ListResult<T>>('GET', recordPath(entity), { query: listQuery(params) });
-      if (!result || !Array.isArray(result.list)) throw new EspoCrmError(`EspoCRM GET /${entity} returned no list`, 200);
-      return result;
+    list: async <T>(entity: string, params: ListParams = {}, schema?: z.ZodType<T>) => {
+      const path = recordPath(entity);
+      const body = await call<ListResult<T>>('GET', path, { query: listQuery(params) });
+      const what = `GET ${path}`;
+      fitting(listEnvelopeSchema, body, what, 'list');
+      return schema ? fitting(listResponseSchema(schema), body, what, 'list') : body;
     },
-    listAll: <T>(entity: string, params: Omit<ListParams, 'offset' | 'maxSize'> & { pageSize?: number } = {}) => ({
+    listAll: <T>(entity: string, params: Omit<ListParams, 'offset' | 'maxSize'> & { pageSize?: number } = {}, schema?: z.ZodType<T>) => ({
       async *[Symbol.asyncIterator]() {
         const { pageSize = MAX_PAGE_SIZE, ...rest } = params;
         const maxSize = Math.min(Math.max(1, pageSize), MAX_PAGE_SIZE);
         for (let offset = 0; ; offset += maxSize) {
-          const page = await client.list<T>(entity, { ...rest, offset, maxSize });
+          const page = await client.list<T>(entity, { ...rest, offset, maxSize }, schema);
           yield* page.list;
           // A short page is the end whatever total says; a known total can save the last request.
           if (page.list.length < maxSize) return;
@@ -201,7 +206,7 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
     createTask: (task) => client.create('Task', { ...task }),
     metadata: () => call('GET', '/Metadata'),
     createNotification: (notification) => client.create('Notification', { type: 'Message', ...notification }),
-    registerWebhook: (registration) => call('POST', '/Webhook', { body: registration }),
+    registerWebhook: async (registration) => fitting(webhookSchema, await call('POST', '/Webhook', { body: registration }), 'POST /Webhook', 'record'),
     deleteWebhook: async (id) => {
       await call('DELETE', recordPath('Webhook', id));
     },
@@ -210,12 +215,24 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
   return client;
 }
 
-/** The record as `schema` reads it, or an error naming the first field that does not fit. */
-function validRecord<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+/** A list answer: a count and an array of records (objects; a record without `id` is a format error only with a schema asking for it). */
+const listEnvelopeSchema = z.object({ total: z.number(), list: z.array(z.looseObject({})) });
+
+/**
+ * A record answer: an object with an `id` (checked always), read with `schema` when given. The
+ * body is the client's own parse of the answer; without a schema it is returned as it came.
+ */
+function validRecord<T>(body: T, what: string, schema?: z.ZodType<T>): T {
+  fitting(espoRecordSchema, body, what, 'record');
+  return schema ? fitting(schema, body, what, 'record') : body;
+}
+
+/** `body` as `schema` reads it, or EspoCrmResponseFormatError naming the first field that does not fit. */
+function fitting<T>(schema: z.ZodType<T>, body: unknown, what: string, kind: 'record' | 'list'): T {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
   const [first] = parsed.error.issues;
-  const field = first?.path.map(String).join('.') || '(record)';
-  const details = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(record)'}: ${issue.message}`).join('; ');
-  throw new EspoCrmResponseFormatError(`EspoCRM ${what} returned a record that does not fit: ${details}`, field);
+  const field = first?.path.map(String).join('.') || `(${kind})`;
+  const details = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || `(${kind})`}: ${issue.message}`).join('; ');
+  throw new EspoCrmResponseFormatError(`EspoCRM ${what} returned a ${kind} that does not fit: ${details}`, field);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EspoBankverbindung } from '../../domain/bankverbindungen/types';
 import type { EspoBeteiligte } from '../../domain/beteiligte/types';
+import type { EspoAdresse } from '../../domain/adressen/plan';
 
 /**
  * Wire formats of EspoCRM as this service reads them. Loose: attributes we do not know are kept.
@@ -99,6 +100,15 @@ export const cBankverbindungSchema = z.looseObject({
   syncStatus: text,
   syncErrorMessage: text,
 }) satisfies z.ZodType<EspoBankverbindung>;
+
+/** `CAdressen`: the sync reads its fields by name (domain/adressen), so it only checks the link attributes. */
+export const cAdresseSchema = z.looseObject({
+  id: z.string(),
+  name: text,
+  advowareAdresseId: z.union([z.number(), z.string()]).nullish(),
+  syncStatus: text,
+  syncErrorMessage: text,
+}) satisfies z.ZodType<EspoAdresse>;
 
 /** What a linked record (e.g. a bank account's party) must tell: its Advoware betNr, if any. */
 export const espoPartyLinkSchema = z.looseObject({ id: z.string(), betnr: z.number().int().nullish() });

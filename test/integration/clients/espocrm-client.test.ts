@@ -10,6 +10,7 @@ import {
   EspoCrmResponseFormatError,
   EspoCrmUpstreamError,
   EspoCrmValidationError,
+  espoRecordSchema,
   verifyWebhookSignature,
   type CBeteiligte,
   type EspoCrmClient,
@@ -65,6 +66,22 @@ describe('EspoCRM client against the simulator', () => {
     expect(error).toBeInstanceOf(EspoCrmResponseFormatError);
     expect(error).toMatchObject({ field: 'betnr', retryable: false, name: 'EspoCrmResponseFormatError' });
     expect((error as Error).message).toMatch(/GET \/CBeteiligte\/bad .*betnr/);
+  });
+
+  it('validates list, create and update answers at the boundary too, naming the field', async () => {
+    sim.faults.add({ method: 'GET', path: '/api/v1/CBeteiligte', status: 200, body: { total: 1, rows: [] }, times: 1 });
+    expect(await rejection(client.list('CBeteiligte'))).toMatchObject({ name: 'EspoCrmResponseFormatError', field: 'list', retryable: false });
+    sim.faults.add({ method: 'GET', path: '/api/v1/CBeteiligte', status: 200, body: { total: 1, list: [{ name: 'ohne id' }] }, times: 1 });
+    expect(await rejection(client.list('CBeteiligte', {}, espoRecordSchema))).toMatchObject({ field: 'list.0.id' });
+    sim.faults.add({ method: 'POST', path: '/api/v1/CBeteiligte', status: 200, body: { id: 'x', betnr: 'vier' }, times: 1 });
+    const created = await rejection(client.create('CBeteiligte', { name: 'Muster' }, { schema: cBeteiligteSchema }));
+    expect(created).toMatchObject({ field: 'betnr' });
+    expect((created as Error).message).toMatch(/POST \/CBeteiligte .*betnr/);
+    sim.faults.add({ method: 'PUT', path: '/api/v1/CBeteiligte/r1', status: 200, body: true, times: 1 });
+    expect(await rejection(client.update('CBeteiligte', 'r1', { syncStatus: 'clean' }))).toMatchObject({ name: 'EspoCrmResponseFormatError', field: '(record)' });
+    // A fitting answer passes, typed by the schema.
+    const fine = await client.list('CBeteiligte', { maxSize: 5 }, cBeteiligteSchema);
+    expect(fine.list).toEqual([]);
   });
 
   it('names a nested field of a malformed record', async () => {
