@@ -26,6 +26,12 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/** The Web UI flags: the UI on `uiPort` (with the codec endpoint when given), headless without a port. */
+export function uiArgs(options: Pick<DevServerOptions, 'uiPort' | 'uiCodecEndpoint'>): string[] {
+  if (!options.uiPort) return ['--headless'];
+  return ['--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1', ...(options.uiCodecEndpoint ? ['--ui-codec-endpoint', options.uiCodecEndpoint] : [])];
+}
+
 /** Starts `temporal server start-dev` with every search attribute of the design registered. */
 export async function startDevServer(options: DevServerOptions = {}): Promise<DevServer> {
   const log = options.log ?? console.error;
@@ -43,9 +49,7 @@ export async function startDevServer(options: DevServerOptions = {}): Promise<De
     '--dynamic-config-value', 'frontend.workerVersioningWorkflowAPIs=true',
     ...searchAttributeCliArgs(),
   ];
-  if (options.uiPort) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
-  if (options.uiPort && options.uiCodecEndpoint) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
-  else args.push('--headless');
+  args.push(...uiArgs(options));
   if (options.dbFilename) {
     mkdirSync(dirname(options.dbFilename), { recursive: true });
     args.push('--db-filename', options.dbFilename);
