@@ -1,36 +1,33 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus registry for the API process; one per app so tests stay isolated. */
-export function createApiMetrics() {
+/** A registry with the Node.js default metrics; one per process part (and per app, so tests stay isolated). */
+export function metricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  return registry;
+}
+
+/** A counter registered in `registry` (API and worker spell their metrics through these two). */
+export function counter<L extends string>(registry: Registry, name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
+  return new Counter<L>({ name, help, labelNames, registers: [registry] });
+}
+
+export function histogram<L extends string>(registry: Registry, name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {
+  return new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+}
+
+/** Prometheus registry for the API process; one per app so tests stay isolated. */
+export function createApiMetrics() {
+  const registry = metricsRegistry();
   return {
     registry,
-    httpRequests: new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests by method, route and status',
-      labelNames: ['method', 'route', 'status'] as const,
-      registers: [registry],
-    }),
-    httpDuration: new Histogram({
-      name: 'http_request_duration_seconds',
-      help: 'HTTP request duration by method and route',
-      labelNames: ['method', 'route'] as const,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers: [registry],
-    }),
-    webhookIds: new Counter({
-      name: 'webhook_ids_total',
-      help: 'Record ids received from EspoCRM webhooks, by action and result',
-      labelNames: ['action', 'result'] as const,
-      registers: [registry],
-    }),
-    proxyRequests: new Counter({
-      name: 'advoware_proxy_requests_total',
-      help: 'Advoware proxy requests by method and upstream status',
-      labelNames: ['method', 'status'] as const,
-      registers: [registry],
-    }),
+    httpRequests: counter(registry, 'http_requests_total', 'HTTP requests by method, route and status', ['method', 'route', 'status']),
+    httpDuration: histogram(registry, 'http_request_duration_seconds', 'HTTP request duration by method and route', [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], [
+      'method',
+      'route',
+    ]),
+    webhookIds: counter(registry, 'webhook_ids_total', 'Record ids received from EspoCRM webhooks, by action and result', ['action', 'result']),
+    proxyRequests: counter(registry, 'advoware_proxy_requests_total', 'Advoware proxy requests by method and upstream status', ['method', 'status']),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge } from 'prom-client';
+import { counter, histogram, metricsRegistry } from '../api/metrics';
 
 /** Which sync an activity's result belongs to; activities not listed are not counted as passes. */
 const SYNC_OF_ACTIVITY: Record<string, string> = {
@@ -15,8 +16,7 @@ const SYNC_OF_ACTIVITY: Record<string, string> = {
  * SDK's own runtime metrics are exported separately by the SDK (WORKER_SDK_METRICS_PORT).
  */
 export function createWorkerMetrics() {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  const registry = metricsRegistry();
   const health = { check: (): boolean => true };
   return {
     registry,
@@ -30,38 +30,26 @@ export function createWorkerMetrics() {
         this.set(health.check() ? 1 : 0);
       },
     }),
-    passOutcomes: new Counter({
-      name: 'advoware_bridge_pass_outcomes_total',
-      help: 'Finished sync passes by sync (beteiligte, calendar, sweep) and outcome (clean, no_change, conflict, failed, permanently_failed, ok, error, …)',
-      labelNames: ['sync', 'outcome'] as const,
-      registers: [registry],
-    }),
-    activityFailures: new Counter({
-      name: 'advoware_bridge_activity_failures_total',
-      help: 'Activity attempts that threw, by activity type and error name',
-      labelNames: ['activity', 'error'] as const,
-      registers: [registry],
-    }),
-    activityDuration: new Histogram({
-      name: 'advoware_bridge_activity_duration_seconds',
-      help: 'Activity attempt run time by activity type',
-      labelNames: ['activity'] as const,
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-      registers: [registry],
-    }),
-    calendarPassDuration: new Histogram({
-      name: 'advoware_bridge_calendar_pass_duration_seconds',
-      help: 'One employee calendar pass, from start to its outcome',
-      buckets: [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800],
-      registers: [registry],
-    }),
-    queueWait: new Histogram({
-      name: 'advoware_bridge_activity_queue_wait_seconds',
-      help: 'Time from scheduling an activity attempt to its start, by task queue; on the -advoware and -google queues this is mostly the rate-limit wait',
-      labelNames: ['task_queue'] as const,
-      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
-      registers: [registry],
-    }),
+    passOutcomes: counter(
+      registry,
+      'advoware_bridge_pass_outcomes_total',
+      'Finished sync passes by sync (beteiligte, calendar, sweep) and outcome (clean, no_change, conflict, failed, permanently_failed, ok, error, …)',
+      ['sync', 'outcome'],
+    ),
+    activityFailures: counter(registry, 'advoware_bridge_activity_failures_total', 'Activity attempts that threw, by activity type and error name', ['activity', 'error']),
+    activityDuration: histogram(registry, 'advoware_bridge_activity_duration_seconds', 'Activity attempt run time by activity type', [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300], [
+      'activity',
+    ]),
+    calendarPassDuration: histogram(registry, 'advoware_bridge_calendar_pass_duration_seconds', 'One employee calendar pass, from start to its outcome', [
+      0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800,
+    ]),
+    queueWait: histogram(
+      registry,
+      'advoware_bridge_activity_queue_wait_seconds',
+      'Time from scheduling an activity attempt to its start, by task queue; on the -advoware and -google queues this is mostly the rate-limit wait',
+      [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+      ['task_queue'],
+    ),
   };
 }
 
