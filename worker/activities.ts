@@ -5,6 +5,7 @@ import { withTaskRouting } from '../clients/espocrm/task-routing';
 import { createGoogleCalendarClient, parseCalendarMapping, type GoogleCalendarClient } from '../clients/google';
 import type { Config } from '../config';
 import type { Logger } from '../config/logger';
+import { createAdresseRoutingActivities } from '../activities/adressen-webhook';
 import { createCalendarRequestActivities } from '../activities/calendar-request';
 import { createCalendarSnapshotActivities } from '../activities/calendar-snapshot';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
@@ -90,6 +91,8 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
         pageSize: config.beteiligte.sweepPageSize,
         staleAfterMs: config.beteiligte.staleAfterMs,
       }),
+      // CAdressen webhooks: finds the address's party and requests its pass (reads EspoCRM only).
+      ...createAdresseRoutingActivities({ espocrm: clients.espocrm, temporal, taskQueue: config.temporal.taskQueue, debounceMs: config.beteiligte.debounceMs, ...adressen }),
       ...calendarRequests,
       ...createCalendarSnapshotActivities({ temporal }),
     },

@@ -5,3 +5,4 @@ export { beteiligteSweep } from './beteiligte-sweep';
 export { calendarSyncEmployee } from './calendar-sync-employee';
 export { calendarSyncAll } from './calendar-sync-all';
 export { bankverbindungSync } from './bankverbindung-sync';
+export { adresseEvent } from './adresse-event';

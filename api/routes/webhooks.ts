@@ -8,6 +8,8 @@ import { forEachLimited } from '../../domain/concurrency';
 import { tooManyFailures, type AuthGuard } from '../auth';
 import { bankverbindungSync } from '../../workflows/bankverbindung-sync';
 import { bankverbindungStartOptions } from '../../workflows/bankverbindung-messages';
+import { adresseEvent } from '../../workflows/adresse-event';
+import { adresseEventStartOptions } from '../../workflows/adresse-messages';
 import { apiHeader } from '../headers';
 import { ESPO_ID_PATTERN, syncRequestedSignal } from '../../workflows/messages';
 import type { ApiMetrics } from '../metrics';
@@ -42,9 +44,9 @@ export const WEBHOOK_UNAUTHORIZED = 'Webhook signature rejected';
 const httpError = (statusCode: number, message: string) => Object.assign(new Error(message), { statusCode });
 
 /**
- * EspoCRM webhooks (`POST /vmh/webhook/{beteiligte,bankverbindungen}/{create,update,delete}`).
- * Verify first, then hand each distinct id to its workflow (`beteiligte:{id}` or
- * `bankverbindung:{id}`: start, or signal an open run), a bounded number at a time, and answer
+ * EspoCRM webhooks (`POST /vmh/webhook/{beteiligte,bankverbindungen,adressen}/{create,update,delete}`).
+ * Verify first, then hand each distinct id to its workflow (`beteiligte:{id}`,
+ * `bankverbindung:{id}` or `adresse:{id}`: start, or signal an open run), a bounded number at a time, and answer
  * when all are handed over. Nothing is started for a rejected request; when Temporal is down
  * EspoCRM gets 503 and retries the batch.
  */
@@ -75,21 +77,27 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
   });
 
   const starter = { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue, debounceMs: deps.debounceMs };
+  type Action = (typeof ACTIONS)[number];
+  /** Signal-with-start of a child entity's workflow (`syncRequested`, as the sweep and CLI do). */
+  const signalWithStart = <A extends unknown[]>(workflow: (...args: A) => Promise<unknown>, options: { workflowId: string; taskQueue: string; args: A }, action: Action) =>
+    deps.temporal.client.workflow.signalWithStart(workflow, { ...options, signal: syncRequestedSignal, signalArgs: [{ action, source: 'webhook' }] });
   const targets = [
     {
       path: 'beteiligte',
       entity: 'CBeteiligte',
-      start: (id: string, action: (typeof ACTIONS)[number]) => requestBeteiligteSync(starter, id, { request: { action, source: 'webhook' } }),
+      start: (id: string, action: Action) => requestBeteiligteSync(starter, id, { request: { action, source: 'webhook' } }),
     },
     {
       path: 'bankverbindungen',
       entity: 'CBankverbindungen',
-      start: (id: string, action: (typeof ACTIONS)[number]) =>
-        deps.temporal.client.workflow.signalWithStart(bankverbindungSync, {
-          ...bankverbindungStartOptions(id, deps.temporal.taskQueue, deps.debounceMs),
-          signal: syncRequestedSignal,
-          signalArgs: [{ action, source: 'webhook' }],
-        }),
+      start: (id: string, action: Action) => signalWithStart(bankverbindungSync, bankverbindungStartOptions(id, deps.temporal.taskQueue, deps.debounceMs), action),
+    },
+    {
+      // The payload may carry only the address id: `adresse:{id}` finds the party and asks its
+      // `beteiligte:{party}` workflow for a pass (addresses are synced there, under its lock).
+      path: 'adressen',
+      entity: 'CAdressen',
+      start: (id: string, action: Action) => signalWithStart(adresseEvent, adresseEventStartOptions(id, deps.temporal.taskQueue, deps.debounceMs), action),
     },
   ];
 

@@ -34,6 +34,7 @@ function espocrmFromEnv() {
       { entity: env.ESPOCRM_ADRESSEN_ENTITY, fields: [...ADRESSEN_SYNC_FIELDS, env.ESPOCRM_PARTY_LINK_FIELD] },
     ],
     bankverbindungenEntity: env.ESPOCRM_BANKVERBINDUNGEN_ENTITY,
+    adressenEntity: env.ESPOCRM_ADRESSEN_ENTITY,
   };
 }
 
@@ -42,9 +43,9 @@ export function registerEspoCrmCommands(program: Command, out: () => CliOutput):
 
   espocrm
     .command('check')
-    .description('check that CBeteiligte, CBankverbindungen and CAdressen have every sync field and that the six webhooks are registered')
+    .description('check that CBeteiligte, CBankverbindungen and CAdressen have every sync field and that their nine webhooks are registered')
     .action(async () => {
-      const { client, entities, entity, bankverbindungenEntity } = espocrmFromEnv();
+      const { client, entities, entity, bankverbindungenEntity, adressenEntity } = espocrmFromEnv();
       try {
         const lines: string[] = [];
         const missingFields: string[] = [];
@@ -55,10 +56,10 @@ export function registerEspoCrmCommands(program: Command, out: () => CliOutput):
           lines.push(record ? (missing.length ? `missing fields on ${type}: ${missing.join(', ')}` : `all ${fields.length} sync fields present on ${type}`) : `no ${type} records yet: fields cannot be checked`);
         }
         const hooks = await client.list('Webhook', { maxSize: 200 });
-        const missingHooks = webhookTargets({ entity, bankverbindungenEntity }).filter((t) => !hooks.list.some((h) => h.event === t.event)).map((t) => t.event);
+        const missingHooks = webhookTargets({ entity, bankverbindungenEntity, adressenEntity }).filter((t) => !hooks.list.some((h) => h.event === t.event)).map((t) => t.event);
         const ok = missingFields.length === 0 && missingHooks.length === 0;
         lines.push(
-          missingHooks.length ? `webhooks missing for: ${missingHooks.join(', ')} (run: advoware-bridge espocrm register-webhooks --url <api base>)` : 'webhooks registered for create, update, delete of both entities',
+          missingHooks.length ? `webhooks missing for: ${missingHooks.join(', ')} (run: advoware-bridge espocrm register-webhooks --url <api base>)` : 'webhooks registered for create, update, delete of all three entities',
         );
         out().print(lines.join('\n'), { ok, missingFields, missingHooks });
         if (!ok) process.exitCode = 1;
@@ -69,14 +70,14 @@ export function registerEspoCrmCommands(program: Command, out: () => CliOutput):
 
   espocrm
     .command('register-webhooks')
-    .description('register the CBeteiligte and CBankverbindungen create/update/delete webhooks and print ESPOCRM_WEBHOOK_SECRETS')
+    .description('register the CBeteiligte, CBankverbindungen and CAdressen create/update/delete webhooks and print ESPOCRM_WEBHOOK_SECRETS')
     .requiredOption('--url <apiBaseUrl>', 'public base URL of this API, e.g. https://bridge.kanzlei.de')
     .option('--no-skip-own', 'also deliver events caused by the integration user (default: skipOwn on)')
     .action(async (opts: { url: string; skipOwn: boolean }) => {
       if (!/^https?:\/\/[^\s/]+/.test(opts.url)) throw new UsageError(`--url must be an http(s) URL, got "${opts.url}"`);
-      const { client, entity, bankverbindungenEntity } = espocrmFromEnv();
+      const { client, entity, bankverbindungenEntity, adressenEntity } = espocrmFromEnv();
       try {
-        const result = await registerBeteiligteWebhooks(client, { apiBaseUrl: opts.url, entity, bankverbindungenEntity, skipOwn: opts.skipOwn });
+        const result = await registerBeteiligteWebhooks(client, { apiBaseUrl: opts.url, entity, bankverbindungenEntity, adressenEntity, skipOwn: opts.skipOwn });
         out().print(`registered ${Object.keys(result.secrets).length} webhooks. Add to the API's environment:\nESPOCRM_WEBHOOK_SECRETS=${result.envValue}`, { ESPOCRM_WEBHOOK_SECRETS: result.envValue });
       } finally {
         await client.close();

@@ -149,6 +149,7 @@ describe('bad input against every route (webhooks, proxy, codec, API-key routes,
     const expectedWorkflowIds = new Set(outcomes.filter((o) => o.status === 200 && o.fuzz.target === 'webhook').flatMap((o) => o.fuzz.workflowIds ?? []));
     expect(expectedWorkflowIds.size).toBeGreaterThan(0);
     expect([...expectedWorkflowIds].some((id) => id.startsWith('bankverbindung:'))).toBe(true);
+    expect([...expectedWorkflowIds].some((id) => id.startsWith('adresse:'))).toBe(true);
     const listed = async () => {
       const ids: string[] = [];
       for await (const wf of temporal.client.workflow.list({ query: `TaskQueue="${taskQueue}"` })) ids.push(wf.workflowId);

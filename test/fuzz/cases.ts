@@ -141,12 +141,13 @@ function hostileHeaders(rng: Rng): Record<string, string> {
 const WEBHOOK_ENTITIES = [
   { path: 'beteiligte', workflowPrefix: 'beteiligte' },
   { path: 'bankverbindungen', workflowPrefix: 'bankverbindung' },
+  { path: 'adressen', workflowPrefix: 'adresse' },
 ] as const;
 
 function webhookCase(rng: Rng, index: number, runTag: string): FuzzCase {
   const action = rng.chance(0.9) ? rng.pick(ACTIONS) : rng.pick(['', 'x', '../create', 'create/', 'CREATE', 'create%00', '..%2fcreate']);
-  const entity = rng.chance(0.7) ? WEBHOOK_ENTITIES[0] : WEBHOOK_ENTITIES[1];
-  const url = `/vmh/webhook/${rng.chance(0.97) ? entity.path : rng.pick(['Beteiligte', 'bankverbindung', '..', 'x'])}/${action}`;
+  const entity = rng.chance(0.7) ? WEBHOOK_ENTITIES[0] : rng.pick(WEBHOOK_ENTITIES.slice(1));
+  const url = `/vmh/webhook/${rng.chance(0.97) ? entity.path : rng.pick(['Beteiligte', 'bankverbindung', 'Adressen', 'adresse', '..', 'x'])}/${action}`;
   const json = { 'content-type': 'application/json' };
   const roll = rng.next();
   if (roll < 0.08 && (ACTIONS as readonly string[]).includes(action)) {

@@ -3,6 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { bankverbindungSync } from '../../workflows/bankverbindung-sync';
 import { bankverbindungStartOptions } from '../../workflows/bankverbindung-messages';
+import { adresseEvent } from '../../workflows/adresse-event';
+import { adresseEventStartOptions } from '../../workflows/adresse-messages';
 import { beteiligteSweep } from '../../workflows/beteiligte-sweep';
 import { beteiligteSync } from '../../workflows/beteiligte-sync';
 import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
@@ -218,6 +220,17 @@ const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedR
   },
   'bankverbindung-sync-clean': (ctx) => bankRun(ctx, 'bankverbindung-sync-clean', 'create'),
   'bankverbindung-sync-delete': (ctx) => bankRun(ctx, 'bankverbindung-sync-delete', 'delete'),
+  // A CAdressen webhook: debounce, then the routing activity (fake: to party1).
+  'adresse-event': async (ctx) => {
+    const handle = await ctx.client.workflow.signalWithStart(adresseEvent, {
+      ...adresseEventStartOptions(`replay-adresse-${randomUUID().slice(0, 8)}`, ctx.taskQueue, 200),
+      signal: syncRequestedSignal,
+      signalArgs: [{ action: 'update', source: 'webhook' }],
+    });
+    await handle.result();
+    const { runId } = await handle.describe();
+    return [{ name: 'adresse-event', workflowId: handle.workflowId, runId }];
+  },
 };
 
 /** One bank-account workflow run (fake activities: a clean pass, or a recorded delete). */

@@ -6,6 +6,7 @@ import { createAdvowareClient } from '../../../clients/advoware';
 import { loadConfig } from '../../../config';
 import { createLogger } from '../../../config/logger';
 import { bankverbindungWorkflowId } from '../../../workflows/bankverbindung-messages';
+import { adresseWorkflowId } from '../../../workflows/adresse-messages';
 import { beteiligteWorkflowId } from '../../../workflows/messages';
 import { testEnv } from '../../support/env';
 import { connectClient, temporalAddress, uniqueTaskQueue } from '../../support/temporal';
@@ -142,22 +143,25 @@ describe('EspoCRM webhook endpoints', () => {
       await open.temporal.close();
     }
   });
-  describe('bank accounts: /vmh/webhook/bankverbindungen/{create,update,delete} (same rules)', () => {
-    const postBank = (action: string, body: string, headers: Record<string, string> = {}) =>
-      app.inject({ method: 'POST', url: `/vmh/webhook/bankverbindungen/${action}`, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+  describe.each([
+    { path: 'bankverbindungen', workflowId: bankverbindungWorkflowId, type: 'bankverbindungSync' },
+    { path: 'adressen', workflowId: adresseWorkflowId, type: 'adresseEvent' },
+  ])('child entities: /vmh/webhook/$path/{create,update,delete} (same rules)', ({ path, workflowId, type }) => {
+    const postChild = (action: string, body: string, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url: `/vmh/webhook/${path}/${action}`, payload: body, headers: { 'content-type': 'application/json', ...headers } });
 
-    it.each(['create', 'update', 'delete'])('%s: a signed batch starts one bankverbindung:{id} workflow per distinct id (was 404)', async (action) => {
-      const ids = [`bank-${action}-1`, `bank-${action}-2`];
+    it.each(['create', 'update', 'delete'])('%s: a signed batch starts one workflow per distinct id (was 404)', async (action) => {
+      const ids = [`${path}-${action}-1`, `${path}-${action}-2`];
       const body = JSON.stringify([{ id: ids[0] }, { id: ids[1] }, { id: ids[0] }]);
-      const res = await postBank(action, body, { signature: sign(body) });
+      const res = await postChild(action, body, { signature: sign(body) });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({ status: 'received', action, ids });
       const { client, connection } = await connectClient();
       try {
         for (const id of ids) {
-          const handle = client.workflow.getHandle(bankverbindungWorkflowId(id));
+          const handle = client.workflow.getHandle(workflowId(id));
           const d = await handle.describe();
-          expect(d.type).toBe('bankverbindungSync');
+          expect(d.type).toBe(type);
           expect(d.taskQueue).toBe(taskQueue);
           await handle.terminate('test cleanup');
         }
@@ -168,18 +172,18 @@ describe('EspoCRM webhook endpoints', () => {
 
     it('rejects a bad signature with 401 and a bad body with 400, starting nothing', async () => {
       const before = (await runningWorkflowIds()).length;
-      expect((await postBank('update', '[{"id":"b1"}]', { signature: sign('[{"id":"b1"}]', 'wh1', 'other') })).statusCode).toBe(401);
-      expect((await postBank('update', '[{"id":"b1"}]')).statusCode).toBe(401);
-      expect((await postBank('create', '{"id":"b1"}', { signature: sign('{"id":"b1"}') })).statusCode).toBe(400);
-      expect((await postBank('create', '[]', { signature: sign('[]') })).statusCode).toBe(400);
+      expect((await postChild('update', '[{"id":"b1"}]', { signature: sign('[{"id":"b1"}]', 'wh1', 'other') })).statusCode).toBe(401);
+      expect((await postChild('update', '[{"id":"b1"}]')).statusCode).toBe(401);
+      expect((await postChild('create', '{"id":"b1"}', { signature: sign('{"id":"b1"}') })).statusCode).toBe(400);
+      expect((await postChild('create', '[]', { signature: sign('[]') })).statusCode).toBe(400);
       expect((await runningWorkflowIds()).length).toBe(before);
     });
 
     it('answers 503 when Temporal is unreachable', async () => {
       const down = await appAt('127.0.0.1:9', taskQueue);
       try {
-        const body = JSON.stringify([{ id: 'banklater1' }]);
-        const res = await down.app.inject({ method: 'POST', url: '/vmh/webhook/bankverbindungen/create', payload: body, headers: { 'content-type': 'application/json', signature: sign(body) } });
+        const body = JSON.stringify([{ id: 'childlater1' }]);
+        const res = await down.app.inject({ method: 'POST', url: `/vmh/webhook/${path}/create`, payload: body, headers: { 'content-type': 'application/json', signature: sign(body) } });
         expect(res.statusCode).toBe(503);
       } finally {
         await down.app.close();

@@ -3,6 +3,7 @@ import type { createSweepActivities, SweepResult } from '../../../activities/swe
 import type { createBankSweepActivities } from '../../../activities/bankverbindungen-sweep';
 import type { createBankverbindungActivities } from '../../../activities/bankverbindungen';
 import type { createDiagnosticsActivities } from '../../../activities/diagnostics';
+import type { createAdresseRoutingActivities } from '../../../activities/adressen-webhook';
 import type { SyncOutcomeValue } from '../../../workflows/messages';
 
 type BeteiligteActivities = ReturnType<typeof createBeteiligteActivities>;
@@ -75,14 +76,16 @@ export class FakeBeteiligteActivities {
   }
 }
 
-/** Sweep activities with canned answers, plus `echo` so ping runs on the same worker. */
+/** Sweep activities with canned answers, plus `echo` so ping runs on the same worker, plus the CAdressen routing (to party1). */
 export function fakeMainActivities(answers: { reset: number; due: Omit<SweepResult, 'resetPermanentlyFailed'> }): SweepActivities &
-  ReturnType<typeof createDiagnosticsActivities> {
+  ReturnType<typeof createDiagnosticsActivities> &
+  ReturnType<typeof createAdresseRoutingActivities> {
   return {
     resetExpiredPermanentFailures: async () => answers.reset,
     signalDueRecords: async () => answers.due,
     signalDueBankverbindungen: async () => ({ examined: 1, signalled: 1 }),
     echo: async (message) => ({ message, worker: 'test-worker' }),
+    routeAdresseToParty: async () => ({ outcome: 'routed', parties: ['party1'] }),
   };
 }
 
