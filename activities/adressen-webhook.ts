@@ -34,11 +34,11 @@ export const createAdresseRoutingActivities = (deps: AdresseRoutingDeps) => ({
     } catch (err) {
       if (!(err instanceof EspoCrmNotFoundError)) throw err;
       // The base is JSON keyed by EspoCRM address id (domain/adressen/base.ts): `"<id>":` names it.
-      const page = await deps.espocrm.list<{ id: string }>(deps.parentEntity, {
-        where: [{ type: 'contains', attribute: 'adressenSyncBase', value: `"${espoId}":` }],
-        select: ['id'],
-        maxSize: 10,
-      });
+      const page = await deps.espocrm.list(
+        deps.parentEntity,
+        { where: [{ type: 'contains', attribute: 'adressenSyncBase', value: `"${espoId}":` }], select: ['id'], maxSize: 10 },
+        espoRecordSchema,
+      );
       parties = page.list.map((p) => p.id);
     }
     for (const party of parties) {
