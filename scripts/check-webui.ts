@@ -104,7 +104,12 @@ async function main(): Promise<number> {
     const workflowId = beteiligteWorkflowId(record.id as string);
     const deadline = Date.now() + 60_000;
     while (sims.espocrm.state.getRecord('CBeteiligte', record.id as string)?.syncStatus !== 'clean' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    const described = await client.workflow.getHandle(workflowId).describe();
+    // The record turns clean a moment before the run completes; read the page of the finished run.
+    let described = await client.workflow.getHandle(workflowId).describe();
+    while (described.status.name === 'RUNNING' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      described = await client.workflow.getHandle(workflowId).describe();
+    }
     say(`record ${record.id} (${String(record.name ?? '')}): syncStatus ${sims.espocrm.state.getRecord('CBeteiligte', record.id as string)?.syncStatus}; workflow ${workflowId} run ${described.runId} ${described.status.name}`);
 
     const page = await browser.newPage();
@@ -129,7 +134,8 @@ async function main(): Promise<number> {
     const decoded = input.some((l) => l.includes(id));
     say(`page title: ${await page.title()}`);
     say(`codec endpoint calls from the browser: ${codecCalls.length ? [...new Set(codecCalls)].map((c) => `${c} ×${codecCalls.filter((x) => x === c).length}`).join(', ') : 'none'}`);
-    const labels = metadata.length === 3 ? ['summary', 'details', 'current details'] : metadata.map((_, i) => `metadata block ${i + 1}`);
+    // The tab's blocks in page order: Summary, Details, Current Details.
+    const labels = metadata.length <= 3 ? ['summary', 'details', 'current details'] : metadata.map((_, i) => `metadata block ${i + 1}`);
     say(`user metadata as shown (${metadata.length} block${metadata.length === 1 ? '' : 's'}):`);
     metadata.forEach((block, i) => say(`  ${labels[i]}: ${block}`));
     if (metadata.length === 0) say('  (none rendered)');
