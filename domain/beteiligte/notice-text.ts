@@ -32,3 +32,14 @@ export function deletedInEspoNotice(espoId: string, knownBetNr: number | null, a
     message: `Der EspoCRM-Datensatz ${espoId}${knownBetNr ? ` (Advoware betNr ${knownBetNr})` : ''} wurde gelöscht (${at} UTC). In Advoware wurde nichts gelöscht; bitte dort manuell prüfen.`,
   };
 }
+
+/** German names of the Kommunikation fields the bridge writes (verify-after-write Tasks). */
+export const KOMM_FIELD_LABELS: Record<'tlf' | 'kommKz' | 'online', string> = {
+  tlf: 'Wert',
+  kommKz: 'Art (kommKz)',
+  online: 'Online-Kennzeichen',
+};
+
+/** A Kommunikation field value as a Task shows it: text quoted, flags as ja/nein, codes as numbers. */
+export const shownKomm = (value: string | number | boolean | null): string =>
+  typeof value === 'boolean' ? (value ? 'ja' : 'nein') : typeof value === 'number' ? String(value) : value === '' ? '(leer)' : shown(value);

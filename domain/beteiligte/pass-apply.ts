@@ -1,10 +1,11 @@
 import { kommunikationHash } from './kommunikation/hash';
 import type { AdvowareKommCreate, AdvowareKommUpdate } from './kommunikation/plan';
+import { rejectedKommunikation, type KommWrite, type RejectedKomm } from './kommunikation/verify';
 import { advowareFieldsToWrite, type MasterField } from './mapping';
 import { planBeteiligtePass, type BeteiligtePassPlan, type SyncNotification } from './pass';
 import { needsEspoWrite, syncFieldsAfterSuccess, type PassOutcome, type SyncFields } from './sync-fields';
 import { advowareWireName, baseWithRejected, rejectedFields, rejectedNotice, type RejectedField } from './verify-write';
-import type { AdvowareBeteiligter, EspoBeteiligte } from './types';
+import type { AdvowareBeteiligter, AdvowareKommunikation, EspoBeteiligte } from './types';
 
 /**
  * The two systems as one pass over one linked party sees them. The activity backs it with the
@@ -37,6 +38,8 @@ export interface PassFinish {
   /** The plan's outcome, `conflict` when Advoware refused a field. */
   outcome: PassOutcome;
   rejected: RejectedField[];
+  /** Kommunikation fields Advoware did not keep (reported and remembered like `rejected`). */
+  kommRejected: RejectedKomm[];
 }
 
 /**
@@ -55,22 +58,40 @@ export function finishBeteiligtePass(input: {
   after: AdvowareBeteiligter;
   /** Advoware as it answered or was re-read, holding every sent field. */
   verifyFrom: AdvowareBeteiligter;
+  /** The Kommunikation writes with their answers; checked against the answers and `after` (re-read when any was written). */
+  kommWrites?: readonly KommWrite[];
+  /** The party as read before the writes (kommKz of updated entries). */
+  advo?: AdvowareBeteiligter;
   now: number;
 }): PassFinish {
   const { espo, plan, betNr, after } = input;
+  const kommWrites = input.kommWrites ?? [];
   const rejected = rejectedFields(plan.master.merged, input.sent, input.verifyFrom);
-  const outcome: PassOutcome = rejected.length > 0 ? 'conflict' : plan.outcome;
+  const kommRejected = kommWrites.length > 0 ? rejectedKommunikation(kommWrites, input.advo ?? after, after.kommunikation ?? []) : [];
+  const refused = rejected.length + kommRejected.length > 0;
+  const outcome: PassOutcome = refused ? 'conflict' : plan.outcome;
   const syncFields = syncFieldsAfterSuccess({
     espo,
     outcome,
     advowareRowId: after.rowId,
     kommunikationHash: kommunikationHash(after.kommunikation ?? []),
-    nextBase: baseWithRejected(plan.nextBase, rejected),
+    nextBase: baseWithRejected(plan.nextBase, rejected, kommRejected, writtenEntryIds(kommWrites)),
     now: input.now,
   });
   const fields = { ...plan.espoDataPatch, ...syncFields };
-  const notices = rejected.length > 0 ? [...plan.notifications, rejectedNotice(betNr, rejected)] : plan.notifications;
-  return { espoWrite: needsEspoWrite(espo, fields) ? fields : null, syncFields, notices, outcome, rejected };
+  const notices = refused ? [...plan.notifications, rejectedNotice(betNr, rejected, kommRejected)] : plan.notifications;
+  return { espoWrite: needsEspoWrite(espo, fields) ? fields : null, syncFields, notices, outcome, rejected, kommRejected };
+}
+
+/** Ids of the entries this pass wrote: their earlier refusals are replaced by this pass's check. */
+function writtenEntryIds(writes: readonly KommWrite[]): number[] {
+  return writes.flatMap((w) => (w.kind === 'update' ? [w.sent.id] : w.answer ? [w.answer.id] : []));
+}
+
+/** A write's answer when it is a Kommunikation record (the port promises nothing more). */
+function kommAnswer(answer: unknown): AdvowareKommunikation | null {
+  const a = answer as Partial<AdvowareKommunikation> | null | undefined;
+  return a && typeof a === 'object' && typeof a.id === 'number' && typeof a.kommKz === 'number' && (typeof a.tlf === 'string' || a.tlf === null) ? (a as AdvowareKommunikation) : null;
 }
 
 /** What a pass over a linked party reports: `no_change` when nothing at all was written. */
@@ -108,28 +129,31 @@ export async function applyBeteiligtePass(
     written = await port.updateParty(plan.advowareUpdate);
     writes.advoware += 1;
   }
+  // Each Kommunikation answer is kept for the check after the writes (verify-after-write).
+  const kommWrites: KommWrite[] = [];
   for (const create of plan.kommunikation.advowareCreates) {
-    await port.createKommunikation(create);
+    kommWrites.push({ kind: 'create', sent: create, answer: kommAnswer(await port.createKommunikation(create)) });
     writes.advoware += 1;
   }
-  for (const { id, ...body } of plan.kommunikation.advowareUpdates) {
-    await port.updateKommunikation(id, body);
+  for (const update of plan.kommunikation.advowareUpdates) {
+    const { id, ...body } = update;
+    kommWrites.push({ kind: 'update', sent: update, answer: kommAnswer(await port.updateKommunikation(id, body)) });
     writes.advoware += 1;
   }
   // Advoware assigns new rowIds on every write. When only the party was written and its PUT
-  // answer embeds the Kommunikation list, that answer is current; otherwise re-read once.
-  const kommWrites = plan.kommunikation.advowareCreates.length + plan.kommunikation.advowareUpdates.length;
+  // answer embeds the Kommunikation list, that answer is current; otherwise re-read once (the
+  // re-read also fills in what a Kommunikation answer lacks).
   const after =
     writes.advoware === 0
       ? advo
-      : kommWrites === 0 && written && Array.isArray(written.kommunikation)
+      : kommWrites.length === 0 && written && Array.isArray(written.kommunikation)
         ? written
         : await port.readParty();
   // Verify from an answer that holds every field sent; re-read when it does not.
   const sent = plan.advowareUpdate ? advowareFieldsToWrite(advo, plan.master.merged) : [];
   const answered = (party: AdvowareBeteiligter) => sent.every((field) => advowareWireName(field) in party);
   const verifyFrom = sent.length === 0 ? after : answered(after) ? after : await port.readParty();
-  const finish = finishBeteiligtePass({ espo, plan, betNr, sent, after, verifyFrom, now: input.now() });
+  const finish = finishBeteiligtePass({ espo, plan, betNr, sent, after, verifyFrom, kommWrites, advo, now: input.now() });
   if (finish.espoWrite) {
     await port.writeEspo(finish.espoWrite);
     writes.espocrm += 1;

@@ -1,5 +1,6 @@
 import { FIELD_LABELS, shown } from './notice-text';
 import { planKommunikation, type KommConflict, type KommunikationPlan } from './kommunikation/plan';
+import { applyHeldKommRejections } from './kommunikation/verify';
 import { deriveLegacyBase, type BaseSource } from './legacy-base';
 import {
   advowareBodyFromMaster,
@@ -108,10 +109,13 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
     ...espoPatchFromMaster(espoFields, merged.kind, merged),
   };
 
+  // Kommunikation fields Advoware refused earlier: the plan sees the wanted value while the entry
+  // still holds the kept one, so it neither re-sends it nor copies the kept value over EspoCRM.
+  const kommHeld = applyHeldKommRejections(advo.kommunikation ?? [], base?.kommRejected);
   const kommunikation = planKommunikation({
     espoEmails: espo.emailAddressData ?? [],
     espoPhones: espo.phoneNumberData ?? [],
-    advoware: advo.kommunikation ?? [],
+    advoware: kommHeld.entries,
     base: base?.kommunikation ?? null,
     party: advo,
   });
@@ -134,7 +138,13 @@ export function planBeteiligtePass(input: { espo: EspoBeteiligte; advo: Advoware
     advowareUpdate,
     kommunikation,
     espoDataPatch,
-    nextBase: { v: 1, master: merged, kommunikation: kommunikation.nextBase, ...(Object.keys(held).length > 0 ? { rejected: held } : {}) },
+    nextBase: {
+      v: 1,
+      master: merged,
+      kommunikation: kommunikation.nextBase,
+      ...(Object.keys(held).length > 0 ? { rejected: held } : {}),
+      ...(kommHeld.held.length > 0 ? { kommRejected: kommHeld.held } : {}),
+    },
     baseSource,
     outcome: hasConflict ? 'conflict' : hasWrites ? 'clean' : 'no_change',
     notifications: conflictNotification(master.conflicts, kommunikation.conflicts),

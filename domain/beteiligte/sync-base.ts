@@ -1,3 +1,4 @@
+import { parseRejectedKomm, sortRejectedKomm, type RejectedKomm } from './kommunikation/verify';
 import { MASTER_FIELDS, withKind, type MasterData, type MasterField } from './mapping';
 
 /**
@@ -14,6 +15,12 @@ export interface SyncBase {
    * neither re-sent nor copied back over the EspoCRM edit. Absent when empty.
    */
   rejected?: Partial<Record<MasterField, { wanted: string | null; kept: string | null }>>;
+  /**
+   * Kommunikation fields Advoware did not keep when written (kommunikation/verify.ts): per
+   * entry id and field, what was wanted and what Advoware kept. While the entry still holds the
+   * kept value the plan sees the wanted one. Absent when empty.
+   */
+  kommRejected?: RejectedKomm[];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -42,6 +49,8 @@ export function parseSyncBase(text: string | null | undefined): SyncBase | null 
   const base: SyncBase = { v: 1, master, kommunikation: [...(raw.kommunikation as string[])].sort() };
   const rejected = parseRejected(raw.rejected);
   if (rejected) base.rejected = rejected;
+  const kommRejected = parseRejectedKomm(raw.kommRejected);
+  if (kommRejected) base.kommRejected = kommRejected;
   return base;
 }
 
@@ -69,5 +78,8 @@ export function serializeSyncBase(base: SyncBase): string {
     if (entry) rejected[field] = { wanted: entry.wanted, kept: entry.kept };
   }
   if (Object.keys(rejected).length > 0) text.rejected = rejected;
+  if (base.kommRejected && base.kommRejected.length > 0) {
+    text.kommRejected = sortRejectedKomm(base.kommRejected).map(({ id, field, wanted, kept, kommKz }) => ({ id, field, wanted, kept, kommKz }));
+  }
   return JSON.stringify(text);
 }

@@ -1,4 +1,6 @@
-import { FIELD_LABELS, shown } from './notice-text';
+import { kommKzInfo } from './kommunikation/kommkz';
+import type { RejectedKomm } from './kommunikation/verify';
+import { FIELD_LABELS, KOMM_FIELD_LABELS, shown, shownKomm } from './notice-text';
 import { MASTER_FIELD_MAP, masterFromAdvoware, type MasterData, type MasterField } from './mapping';
 import type { SyncBase } from './sync-base';
 import type { AdvowareBeteiligter } from './types';
@@ -28,9 +30,18 @@ export function rejectedFields(target: MasterData, written: readonly MasterField
   return written.filter((field) => stored[field] !== target[field]).map((field) => ({ field, wanted: target[field], kept: stored[field] }));
 }
 
-/** The next base once Advoware kept other values: the kept value is what both "agree" on, remembered as rejected. */
-export function baseWithRejected(base: SyncBase, rejected: readonly RejectedField[]): SyncBase {
-  if (rejected.length === 0) return base;
+/**
+ * The next base once Advoware kept other values: the kept value is what both "agree" on, remembered as rejected.
+ * Kommunikation refusals replace the earlier ones of the entries written in this pass (`kommWritten` ids).
+ */
+export function baseWithRejected(base: SyncBase, rejected: readonly RejectedField[], kommRejected: readonly RejectedKomm[] = [], kommWritten: readonly number[] = []): SyncBase {
+  const earlier = (base.kommRejected ?? []).filter((r) => !kommWritten.includes(r.id));
+  const komm = [...earlier, ...kommRejected];
+  const withKomm: SyncBase = { ...base };
+  if (komm.length > 0) withKomm.kommRejected = komm;
+  else delete withKomm.kommRejected;
+  if (rejected.length === 0) return withKomm;
+  base = withKomm;
   const master = { ...base.master };
   const entries = { ...(base.rejected ?? {}) };
   for (const r of rejected) {
@@ -41,11 +52,17 @@ export function baseWithRejected(base: SyncBase, rejected: readonly RejectedFiel
 }
 
 
-export function rejectedNotice(betNr: number, rejected: readonly RejectedField[]): { title: string; message: string } {
-  const lines = rejected.map((r) => {
-    const wire = advowareWireName(r.field);
-    return `${FIELD_LABELS[r.field]} (Advoware-Feld ${wire}): gewünscht ${shown(r.wanted)}, Advoware behielt ${shown(r.kept)}`;
-  });
+export function rejectedNotice(betNr: number, rejected: readonly RejectedField[], kommRejected: readonly RejectedKomm[] = []): { title: string; message: string } {
+  const lines = [
+    ...rejected.map((r) => {
+      const wire = advowareWireName(r.field);
+      return `${FIELD_LABELS[r.field]} (Advoware-Feld ${wire}): gewünscht ${shown(r.wanted)}, Advoware behielt ${shown(r.kept)}`;
+    }),
+    ...kommRejected.map((r) => {
+      const type = kommKzInfo(r.kommKz)?.name ?? `kommKz ${r.kommKz}`;
+      return `Kommunikation ${r.id} (${type}), ${KOMM_FIELD_LABELS[r.field]} (Advoware-Feld ${r.field}): gewünscht ${shownKomm(r.wanted)}, Advoware behielt ${shownKomm(r.kept)}`;
+    }),
+  ];
   return {
     title: 'Advoware hat Änderungen nicht übernommen',
     message:

@@ -13,4 +13,6 @@ export interface SimContext {
   kommKzZeroOnRead: boolean;
   /** Beteiligte fields a PUT leaves unchanged (read-only on PUT); empty by default. */
   beteiligteReadOnlyOnPut: Set<string>;
+  /** Kommunikation fields (tlf, bemerkung, online) a PUT leaves unchanged; empty by default. */
+  kommunikationReadOnlyOnPut: Set<string>;
 }

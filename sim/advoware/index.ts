@@ -38,6 +38,8 @@ export interface AdvowareSimOptions {
   kommKzZeroOnRead?: boolean;
   /** Beteiligte fields a PUT silently leaves unchanged (to test verify-after-write). */
   beteiligteReadOnlyOnPut?: string[];
+  /** Kommunikation fields (tlf, bemerkung, online) a PUT silently leaves unchanged (to test verify-after-write). */
+  kommunikationReadOnlyOnPut?: string[];
   /** Clock for geaendertAm, zuletztGeaendertAm and token expiry. */
   now?: () => number;
   seed?: AdvowareSeed;
@@ -65,6 +67,8 @@ export interface AdvowareSim {
   setKommKzZeroOnRead(enabled: boolean): void;
   /** Beteiligte fields a PUT silently leaves unchanged from now on ([] = none). */
   setBeteiligteReadOnlyOnPut(fields: string[]): void;
+  /** Kommunikation fields (tlf, bemerkung, online) a PUT silently leaves unchanged from now on ([] = none). */
+  setKommunikationReadOnlyOnPut(fields: string[]): void;
   close(): Promise<void>;
 }
 
@@ -87,6 +91,7 @@ export async function startAdvowareSim(options: AdvowareSimOptions = {}): Promis
   });
   const ctx: SimContext = { state, auth, credentials, offline: false, kommKzZeroOnRead: options.kommKzZeroOnRead ?? false,
     beteiligteReadOnlyOnPut: new Set(options.beteiligteReadOnlyOnPut ?? []),
+    kommunikationReadOnlyOnPut: new Set(options.kommunikationReadOnlyOnPut ?? []),
   };
   if (options.seed) state.seed(options.seed);
 
@@ -135,6 +140,9 @@ export async function startAdvowareSim(options: AdvowareSimOptions = {}): Promis
     },
     setBeteiligteReadOnlyOnPut: (fields) => {
       ctx.beteiligteReadOnlyOnPut = new Set(fields);
+    },
+    setKommunikationReadOnlyOnPut: (fields) => {
+      ctx.kommunikationReadOnlyOnPut = new Set(fields);
     },
     close: () => app.close(),
   };

@@ -201,10 +201,15 @@ export class AdvowareState {
     return record;
   }
 
-  /** PUT semantics: tlf/bemerkung/online present in the body are applied; kommKz is ignored. */
-  updateKommunikation(betNr: number, id: number, body: unknown): KommunikationRecord {
+  /**
+   * PUT semantics: tlf/bemerkung/online present in the body are applied; kommKz is ignored.
+   * Fields in `readOnly` are kept as stored, silently (a tenant with read-only fields).
+   */
+  updateKommunikation(betNr: number, id: number, body: unknown, readOnly: ReadonlySet<string> = new Set()): KommunikationRecord {
     const record = this.requireKommunikation(betNr, id);
-    Object.assign(record, readKommunikationUpdate(body), { rowId: newRowId() });
+    const update: Record<string, unknown> = readKommunikationUpdate(body);
+    for (const field of readOnly) delete update[field];
+    Object.assign(record, update, { rowId: newRowId() });
     return clone(record);
   }
 

@@ -208,4 +208,42 @@ describe('cut-over bugs end to end', () => {
       stack.sims.advoware.setBeteiligteReadOnlyOnPut([]);
     }
   });
+
+  it('bug 3 for Kommunikation: a phone number Advoware does not keep on PUT is reported and never silently reverted in EspoCRM', async () => {
+    const id = await syncedRecord({
+      name: 'Kai Komm', firstName: 'Kai', lastName: 'Komm', rechtsform: 'Natürliche Person',
+      phoneNumberData: [{ phoneNumber: '0511 7770000', primary: true, type: 'Office' }],
+    });
+    const betNr = espo(id).betnr as number;
+    const entry = () => stack.sims.advoware.state.getBeteiligte(betNr)!.kommunikation.find((k) => k.kommKz === 1)!;
+    expect(entry().tlf).toBe('0511 7770000');
+    const phones = () => (espo(id).phoneNumberData as { phoneNumber: string }[]).map((p) => p.phoneNumber);
+    const kommPuts = () => Object.entries(stack.sims.advoware.counter.snapshot()).filter(([key]) => key.startsWith('PUT ') && key.includes(`/Beteiligte/${betNr}/Kommunikationen/`)).reduce((n, [, c]) => n + c, 0);
+    const notices = () => stack.sims.espocrm.state.tasks().filter((t) => t.parentId === id && String(t.name).includes('nicht übernommen'));
+    stack.sims.advoware.setKommunikationReadOnlyOnPut(['tlf']);
+    try {
+      stack.sims.espocrm.state.updateRecord(ENTITY, id, { phoneNumberData: [{ phoneNumber: '0511 7771111', primary: true, type: 'Office' }] });
+      await stack.sims.espocrm.flushWebhooks();
+      expect((await closedRun(id)).lastOutcome).toBe('conflict');
+      expect(entry().tlf).toBe('0511 7770000');
+      expect(espo(id).syncStatus).toBe('conflict');
+      expect(phones()).toEqual(['0511 7771111']);
+      expect(notices()).toHaveLength(1);
+      expect(String(notices()[0].description)).toContain(`Kommunikation ${entry().id} (TelGesch), Wert (Advoware-Feld tlf): gewünscht „0511 7771111“, Advoware behielt „0511 7770000“`);
+
+      // Another edit later: the EspoCRM number stays, it is not re-sent, no second Task.
+      const putsBefore = kommPuts();
+      stack.sims.espocrm.state.updateRecord(ENTITY, id, { titel: 'Dr.' });
+      await stack.sims.espocrm.flushWebhooks();
+      await closedRun(id);
+      await stack.sims.espocrm.flushWebhooks();
+      await closedRun(id);
+      expect(stack.sims.advoware.state.getBeteiligte(betNr)?.titel).toBe('Dr.');
+      expect(phones()).toEqual(['0511 7771111']);
+      expect(kommPuts()).toBe(putsBefore);
+      expect(notices()).toHaveLength(1);
+    } finally {
+      stack.sims.advoware.setKommunikationReadOnlyOnPut([]);
+    }
+  });
 });

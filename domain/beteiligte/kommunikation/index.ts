@@ -4,3 +4,4 @@ export * from './markers';
 export * from './detect';
 export * from './hash';
 export * from './plan';
+export * from './verify';

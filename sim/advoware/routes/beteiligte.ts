@@ -37,7 +37,7 @@ export function registerBeteiligteRoutes(api: FastifyInstance, ctx: SimContext):
   );
 
   api.put<ChildParams>(`${base}/:betNr/Kommunikationen/:id`, async (request) =>
-    ctx.state.updateKommunikation(intParam('betNr', request.params.betNr), intParam('id', request.params.id), request.body),
+    ctx.state.updateKommunikation(intParam('betNr', request.params.betNr), intParam('id', request.params.id), request.body, ctx.kommunikationReadOnlyOnPut),
   );
 
   api.delete(`${base}/:betNr/Kommunikationen/:id`, async () => {
