@@ -22,6 +22,9 @@ export default defineConfig(({ mode }) => ({
           // `npm run test:unit` (--mode quick): property tests at a quarter of their runs for a fast
           // edit loop; `npm test` and CI run them at full strength.
           env: mode === 'quick' ? { FC_RUNS_FACTOR: process.env.FC_RUNS_FACTOR ?? '0.25' } : {},
+          // The edit loop also shares loaded modules between test files (no per-file re-import:
+          // most of its time on 2 cores); `npm test` keeps every file isolated.
+          isolate: mode !== 'quick',
           include: ['**/*.test.ts'],
           exclude: ['node_modules/**', 'dist/**', '.data/**', 'test/**'],
         },

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 import type { ShadowSummary } from '../../domain/shadow';
 import { bankverbindungStatusQuery, type BankverbindungStatus } from '../../workflows/bankverbindung-messages';
 import { beteiligteStatusQuery, calendarStatusQuery, type BeteiligteStatus, type CalendarEmployeeStatus } from '../../workflows/messages';
@@ -35,12 +36,13 @@ export interface ShadowReport {
 }
 
 /** Latest state of one workflow: the status query while it runs, its result once completed. */
-async function readStatus<T>(client: Client, workflowId: string, query: typeof beteiligteStatusQuery | typeof bankverbindungStatusQuery | typeof calendarStatusQuery): Promise<T | undefined> {
+async function readStatus<T>(client: Client, workflowId: string, query: QueryDefinition<T>): Promise<T | undefined> {
   const handle = client.workflow.getHandle(workflowId);
   const description = await handle.describe().catch(() => undefined);
   if (!description) return undefined;
-  if (description.status.name === 'RUNNING') return (await handle.query(query as never).catch(() => undefined)) as T | undefined;
-  if (description.status.name === 'COMPLETED') return (await handle.result().catch(() => undefined)) as T | undefined;
+  if (description.status.name === 'RUNNING') return handle.query(query).catch(() => undefined);
+  // A completed run of these workflows returns its status (the query's type).
+  if (description.status.name === 'COMPLETED') return handle.result().catch(() => undefined);
   return undefined;
 }
 
