@@ -1,6 +1,6 @@
-import type { AdvowareBeteiligte, AdvowareClient, AdvowareKommunikation } from '../../clients/advoware';
+import type { AdvowareBeteiligte, AdvowareBeteiligteWrite, AdvowareClient, AdvowareKommunikation, AdvowareRequestOptions } from '../../clients/advoware';
 import type { EspoCrmClient } from '../../clients/espocrm';
-import type { GoogleCalendarClient, GoogleUserCalendar } from '../../clients/google';
+import type { GoogleCalendarClient, GoogleUserCalendar, ListEventsOptions } from '../../clients/google';
 import { changedFields, type PlannedWrite, type ShadowRecorder } from '../../domain/shadow';
 
 /**
@@ -107,7 +107,7 @@ export function shadowAdvoware(real: AdvowareClient, recorder: ShadowRecorder): 
     createBeteiligte: async (body) => {
       const fields = Object.entries(body as object).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k]) => k);
       record('createBeteiligte', 'Beteiligte (new)', 'Beteiligte', fields);
-      const party = { ...(body as object), betNr: nextBetNr--, rowId: 'SHADOW', kommunikation: [], adressen: [] } as unknown as AdvowareBeteiligte;
+      const party: AdvowareBeteiligte = { ...(body as AdvowareBeteiligteWrite), betNr: nextBetNr--, rowId: 'SHADOW', kommunikation: [], adressen: [] };
       parties.set(party.betNr, party);
       return clone(party);
     },
@@ -148,7 +148,7 @@ export function shadowAdvoware(real: AdvowareClient, recorder: ShadowRecorder): 
     },
     // The raw proxy call: reads pass, anything else is recorded.
     request: async (method, path, options) => {
-      if (String(method).toUpperCase() === 'GET') return real.request(method as string, path as string, options as never);
+      if (String(method).toUpperCase() === 'GET') return real.request(method as string, path as string, options as AdvowareRequestOptions | undefined);
       const body = isRecord((options as { body?: unknown } | undefined)?.body) ? ((options as { body: Record<string, unknown> }).body) : {};
       record(`request ${String(method).toUpperCase()}`, String(path), String(path).split('/').filter(Boolean).slice(-1)[0] ?? 'request', Object.keys(body));
       return { status: 200, body };
@@ -172,7 +172,7 @@ export function shadowGoogle(real: GoogleCalendarClient, recorder: ShadowRecorde
       },
       // A calendar the pass would create is empty.
       listEvents: async (options) =>
-        (options as { calendarId: string }).calendarId === SHADOW_CALENDAR_ID ? { items: [], nextSyncToken: undefined } : user.listEvents(options as never),
+        (options as { calendarId: string }).calendarId === SHADOW_CALENDAR_ID ? { items: [], nextSyncToken: undefined } : user.listEvents(options as ListEventsOptions),
       getEvent: async (calendarId, eventId) => (calendarId === SHADOW_CALENDAR_ID ? undefined : user.getEvent(calendarId as string, eventId as string)),
       insertEvent: async (calendarId, event) => {
         record('insertEvent', `event ${String((event as { id?: unknown }).id ?? '')}`, bodyFields(event));
