@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startApi } from '../api/main';
@@ -13,6 +13,8 @@ import { shutdownWorkers } from '../worker/workers';
 import { beteiligteSweep } from '../workflows/beteiligte-sweep';
 import { calendarSyncAll } from '../workflows/calendar-sync-all';
 import { calendarStatusQuery, calendarWorkflowId } from '../workflows/messages';
+import { describeVerify, verifyEmployee } from '../cli/commands/calendar-tools';
+import { hasDifferences } from '../domain/calendar';
 import { cleanChildren, seedAdressenUndKonten } from './demo-children';
 import { startDevServer } from './temporal/dev-server';
 import { freePort, isPortFree } from './temporal/free-port';
@@ -27,6 +29,9 @@ const once = process.argv.includes('--once');
 const say = (line: string) => console.log(`[demo] ${line}`);
 const DEMO_API_KEY = 'demo-api-key';
 const ENTITY = 'CBeteiligte';
+
+/** One value for a POSIX shell (`. .data/demo.env`): single quotes, inner ones closed and escaped. */
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
 async function pickPort(preferred: number): Promise<number> {
   return (await isPortFree(preferred)) ? preferred : freePort();
@@ -140,12 +145,25 @@ async function main(): Promise<number> {
   clearInterval(poll);
   await report();
 
-  const calendarOk = calendar.employees.every((e) => e.outcome !== 'failed');
+  // The operator's audit tool, read-only: both sides must agree after the cycle.
+  const demoConfig = loadConfig();
+  let verifyOk = true;
+  for (const k of kuerzel) {
+    const verified = await verifyEmployee(demoConfig, k);
+    if (hasDifferences(verified)) verifyOk = false;
+    for (const line of describeVerify(verified).split('\n')) say(`calendar verify ${k}: ${line}`);
+  }
+
+  const calendarOk = calendar.employees.every((e) => e.outcome !== 'failed') && verifyOk;
   const beteiligteOk = clean >= total && childrenClean.adressen >= children.adressen && childrenClean.konten >= children.konten;
   say('—'.repeat(60));
   say(`summary: Beteiligte ${clean}/${total} clean, Adressen ${childrenClean.adressen}/${children.adressen}, Bankverbindungen ${childrenClean.konten}/${children.konten}; calendars ${calendar.employees.map((e) => `${e.kuerzel}=${e.outcome}`).join(', ')}; ${Math.round((Date.now() - started) / 1000)} s`);
   say(`Temporal Web UI: ${temporal.uiUrl}   (search e.g. SyncKind="beteiligte" or Kuerzel="SB")`);
   say(`API: ${apiUrl}   OpenAPI: ${opsUrl}/docs   metrics: ${opsUrl}/metrics`);
+  // The settings the CLI needs to reach this demo (simulators, Temporal, key), for `. .data/demo.env`.
+  const cliEnv = { ...sims.env, TEMPORAL_ADDRESS: temporal.address, CALENDAR_PAST_DAYS: process.env.CALENDAR_PAST_DAYS, CALENDAR_FUTURE_DAYS: process.env.CALENDAR_FUTURE_DAYS };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'demo.env'), Object.entries(cliEnv).map(([k, v]) => `${k}=${shellQuote(String(v ?? ''))}`).join('\n') + '\n', { mode: 0o600 });
 
   const shutdown = async () => {
     await connection.close();
@@ -164,6 +182,7 @@ async function main(): Promise<number> {
   say(`  curl -H 'X-API-Key: ${DEMO_API_KEY}' '${apiUrl}/advoware/proxy?endpoint=api/v1/advonet/Mitarbeiter'`);
   say(`  curl -X POST -H 'X-API-Key: ${DEMO_API_KEY}' -H 'content-type: application/json' -d '{"kuerzel":"SB"}' ${apiUrl}/advoware/calendar/sync`);
   say(`  TEMPORAL_ADDRESS=${temporal.address} npx advoware-bridge status SB`);
+  say(`  set -a; . .data/demo.env; set +a; npx advoware-bridge calendar verify SB   (the demo's settings for the CLI)`);
   say(`  edit a record in EspoCRM: curl -X PATCH -H 'content-type: application/json' -d '{"titel":"Dr."}' ${sims.espocrm.url}/__admin/records/${ENTITY}/<id>  (webhook arrives within 2 s)`);
   say('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
