@@ -199,6 +199,19 @@ const leadingEdgeScenarios: Record<string, (ctx: ScenarioContext) => Promise<Rec
 
   'beteiligte-sync-v2-delete': (ctx) =>
     syncRun(ctx, 'beteiligte-sync-v2-delete', async (espoId) => void (await requestSync(ctx, espoId, { request: { action: 'delete', source: 'webhook' } }))),
+
+  // BETEILIGTE_MODE=shadow: the delete answers with the Task it would have created.
+  'beteiligte-sync-shadow-delete': (ctx) =>
+    syncRun(ctx, 'beteiligte-sync-shadow-delete', async (espoId) => {
+      ctx.fake.script(espoId, {
+        recordEspoDelete: () => ({
+          outcome: 'shadow',
+          plannedOutcome: 'deleted_in_espocrm',
+          shadow: { total: 1, byKind: { 'espocrm.createTask': 1 }, byField: { 'espocrm Task.name': 1 }, writes: [], omitted: 0 },
+        }),
+      });
+      await requestSync(ctx, espoId, { request: { action: 'delete', source: 'webhook' } });
+    }),
 };
 
 const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedRun[]>> = {

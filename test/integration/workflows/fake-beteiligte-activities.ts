@@ -1,10 +1,9 @@
-import type { createBeteiligteActivities, PassResult } from '../../../activities/beteiligte';
+import type { createBeteiligteActivities, EspoDeleteResult, PassResult } from '../../../activities/beteiligte';
 import type { createSweepActivities, SweepResult } from '../../../activities/sweep';
 import type { createBankSweepActivities } from '../../../activities/bankverbindungen-sweep';
 import type { createBankverbindungActivities } from '../../../activities/bankverbindungen';
 import type { createDiagnosticsActivities } from '../../../activities/diagnostics';
 import type { createAdresseRoutingActivities } from '../../../activities/adressen-webhook';
-import type { SyncOutcomeValue } from '../../../workflows/messages';
 
 type BeteiligteActivities = ReturnType<typeof createBeteiligteActivities>;
 type SweepActivities = ReturnType<typeof createSweepActivities> & ReturnType<typeof createBankSweepActivities>;
@@ -14,7 +13,7 @@ type FailureResult = Awaited<ReturnType<BeteiligteActivities['recordFailure']>>;
 export interface RecordScript {
   syncPass?: (call: number) => Promise<PassResult> | PassResult;
   recordFailure?: (call: number, message: string) => FailureResult;
-  recordEspoDelete?: (call: number) => SyncOutcomeValue;
+  recordEspoDelete?: (call: number) => EspoDeleteResult;
 }
 
 export interface RecordCalls {
