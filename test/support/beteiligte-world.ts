@@ -64,15 +64,19 @@ function worldPort(world: World, crashBeforeEspo = false): BeteiligtePassPort {
       touchAdvoware(world);
       return readAdvoware(world);
     },
+    // Like Advoware, a Kommunikation write answers with the entry (the pass verifies against it).
     createKommunikation: async (create) => {
-      kommunikation().push({ id: world.nextKommId++, betNr: world.advo.betNr, rowId: newRowId(world), kommArt: create.kommKz, ...create });
+      const entry = { id: world.nextKommId++, betNr: world.advo.betNr, rowId: newRowId(world), kommArt: create.kommKz, ...create };
+      kommunikation().push(entry);
       touchAdvoware(world);
+      return clone(entry);
     },
     updateKommunikation: async (id, update) => {
       const entry = kommunikation().find((e) => e.id === id);
       if (!entry) throw new Error(`PUT for unknown Kommunikation ${id}`);
       Object.assign(entry, { tlf: update.tlf, bemerkung: update.bemerkung, online: update.online, rowId: newRowId(world) });
       touchAdvoware(world);
+      return clone(entry);
     },
     readParty: async () => readAdvoware(world),
     writeEspo: async (fields) => {
