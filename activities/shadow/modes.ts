@@ -12,29 +12,28 @@ import { shadowAdvoware, shadowBeteiligtePorts, shadowEspoCrm, shadowGoogle } fr
 
 type AnyAsync = (...args: never[]) => Promise<unknown>;
 
+/** Runs one activity call of `build(deps)` on fresh shadow ports and hands back its result with the recording. */
+type ShadowRun<A> = <R>(call: (activities: A) => Promise<R>) => Promise<{ result: R; recorder: ShadowRecorder }>;
+
 /**
  * Every activity of `build(deps)`, each call run on fresh shadow ports: reads are real, writes
  * are recorded. Wrapping every function (not a list) keeps an activity added later from
- * writing in shadow mode. `decorate` attaches the recording to results that carry it.
+ * writing in shadow mode. `decorate(run)` replaces the activities whose results carry the
+ * recording; they call `run` themselves, so each keeps its own types.
  */
 function shadowed<D, A extends Record<string, AnyAsync>>(
   deps: D,
   build: (deps: D) => A,
   withPorts: (deps: D, recorder: ShadowRecorder) => D,
-  decorate: Partial<Record<keyof A, (result: never, recorder: ShadowRecorder) => unknown>>,
+  decorate: (run: ShadowRun<A>) => Partial<A> = () => ({}),
 ): A {
+  const run: ShadowRun<A> = async (call) => {
+    const recorder = new ShadowRecorder();
+    return { result: await call(build(withPorts(deps, recorder))), recorder };
+  };
   const names = Object.keys(build(deps)) as (keyof A)[];
-  return Object.fromEntries(
-    names.map((name) => [
-      name,
-      async (...args: never[]) => {
-        const recorder = new ShadowRecorder();
-        const result = await build(withPorts(deps, recorder))[name](...args);
-        const add = decorate[name];
-        return add ? add(result as never, recorder) : result;
-      },
-    ]),
-  ) as A;
+  const every = Object.fromEntries(names.map((name) => [name, async (...args: never[]) => (await run((activities) => activities[name](...args))).result])) as A;
+  return { ...every, ...decorate(run) };
 }
 
 /** BETEILIGTE_MODE: live = as built; shadow = plan and record, write nothing; off = every pass does nothing. */
@@ -52,19 +51,24 @@ export function beteiligteActivitiesFor(
     return createBeteiligteActivities({ ...d, espocrm, adressen: d.adressen && createAdressenStep({ ...d.adressen, espocrm, advoware: d.advoware }) });
   };
   if (mode === 'live') return build(deps);
-  const rehearsal = shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), {
-    syncPass: (result: PassResult, recorder: ShadowRecorder): PassResult => ({
-      ...result,
-      // A party the pass would create has no number yet.
-      betNr: result.betNr !== null && result.betNr < 0 ? null : result.betNr,
-      outcome: 'shadow',
-      plannedOutcome: result.outcome,
-      shadow: recorder.summary(),
-    }),
+  const rehearsal = shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), (run) => ({
+    syncPass: async (...args): Promise<PassResult> => {
+      const { result, recorder } = await run((a) => a.syncPass(...args));
+      return {
+        ...result,
+        // A party the pass would create has no number yet.
+        betNr: result.betNr !== null && result.betNr < 0 ? null : result.betNr,
+        outcome: 'shadow',
+        plannedOutcome: result.outcome,
+        shadow: recorder.summary(),
+      };
+    },
     // The Task for a human about the EspoCRM delete is a planned write like any other.
-    recordEspoDelete: (result: EspoDeleteResult, recorder: ShadowRecorder): EspoDeleteResult =>
-      typeof result === 'string' ? { outcome: 'shadow', plannedOutcome: result, shadow: recorder.summary() } : result,
-  });
+    recordEspoDelete: async (...args): Promise<EspoDeleteResult> => {
+      const { result, recorder } = await run((a) => a.recordEspoDelete(...args));
+      return typeof result === 'string' ? { outcome: 'shadow', plannedOutcome: result, shadow: recorder.summary() } : result;
+    },
+  }));
   if (mode === 'shadow') return rehearsal;
   return {
     ...rehearsal,
@@ -81,10 +85,16 @@ export function calendarActivitiesFor(mode: SyncMode, deps: CalendarActivityDeps
     deps,
     createCalendarActivities,
     (d, recorder) => ({ ...d, advoware: shadowAdvoware(d.advoware, recorder), google: d.google && shadowGoogle(d.google, recorder) }),
-    {
-      planEmployeePass: (plan: PlannedPass, recorder: ShadowRecorder): PlannedPass => ({ ...plan, mode: 'shadow', shadow: recorder.summary() }),
-      applyEmployeeActions: (result: Awaited<ReturnType<typeof live.applyEmployeeActions>>, recorder: ShadowRecorder) => ({ ...result, shadow: recorder.summary() }),
-    },
+    (run) => ({
+      planEmployeePass: async (...args): Promise<PlannedPass> => {
+        const { result, recorder } = await run((a) => a.planEmployeePass(...args));
+        return { ...result, mode: 'shadow', shadow: recorder.summary() };
+      },
+      applyEmployeeActions: async (...args) => {
+        const { result, recorder } = await run((a) => a.applyEmployeeActions(...args));
+        return { ...result, shadow: recorder.summary() };
+      },
+    }),
   );
   // Reading the employee list writes nothing.
   const base = { ...rehearsal, listEmployeeKuerzel: live.listEmployeeKuerzel };
@@ -120,8 +130,9 @@ export function bankverbindungActivitiesFor(
 ): ReturnType<typeof createBankverbindungActivities> {
   const build = (d: BankverbindungActivityDeps) => createBankverbindungActivities({ ...d, espocrm: decorateEspo(d.espocrm) });
   if (mode === 'live') return build(deps);
-  const rehearsal = shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), {
-    bankPass: (result: BankPassResult, recorder: ShadowRecorder): BankPassResult => {
+  const rehearsal = shadowed(deps, build, (d, recorder) => ({ ...d, ...shadowBeteiligtePorts(d, recorder) }), (run) => ({
+    bankPass: async (...args): Promise<BankPassResult> => {
+      const { result, recorder } = await run((a) => a.bankPass(...args));
       const shadow = recorder.summary();
       const kinds = Object.entries(shadow.byKind).map(([k, n]) => `${k}×${n}`).join(', ');
       return {
@@ -133,9 +144,11 @@ export function bankverbindungActivitiesFor(
         message: `shadow: nothing written; ${shadow.total} planned write(s)${kinds ? `: ${kinds}` : ''}${result.message ? ` — ${result.message}` : ''}`,
       };
     },
-    recordBankDelete: (result: BankDeleteResult, recorder: ShadowRecorder): BankDeleteResult =>
-      typeof result === 'string' ? { outcome: 'shadow', plannedOutcome: result, shadow: recorder.summary() } : result,
-  });
+    recordBankDelete: async (...args): Promise<BankDeleteResult> => {
+      const { result, recorder } = await run((a) => a.recordBankDelete(...args));
+      return typeof result === 'string' ? { outcome: 'shadow', plannedOutcome: result, shadow: recorder.summary() } : result;
+    },
+  }));
   if (mode === 'shadow') return rehearsal;
   return {
     ...rehearsal,
@@ -152,7 +165,7 @@ export function bankverbindungActivitiesFor(
 export function bankSweepActivitiesFor(mode: SyncMode, deps: BankSweepDeps): ReturnType<typeof createBankSweepActivities> {
   if (mode === 'live') return createBankSweepActivities(deps);
   if (mode === 'off') return { signalDueBankverbindungen: async () => ({ examined: 0, signalled: 0 }) };
-  return shadowed(deps, createBankSweepActivities, (d, recorder) => ({ ...d, espocrm: shadowEspoCrm(d.espocrm, recorder) }), {});
+  return shadowed(deps, createBankSweepActivities, (d, recorder) => ({ ...d, espocrm: shadowEspoCrm(d.espocrm, recorder) }));
 }
 
 /** The sweep writes only when it resets expired permanently_failed records: not in shadow or off. Off also signals nothing. */
