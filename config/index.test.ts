@@ -103,6 +103,12 @@ describe('config', () => {
     expect(() => loadConfig({ ...valid, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: '0' })).toThrow(/ADVOWARE_MAX_ACTIVITIES_PER_SECOND/);
   });
 
+  it('leaves the workflow cache to the SDK unless WORKER_MAX_CACHED_WORKFLOWS caps it (at least 2)', () => {
+    expect(loadConfig(valid).worker.maxCachedWorkflows).toBeUndefined();
+    expect(loadConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '500' }).worker.maxCachedWorkflows).toBe(500);
+    expect(() => loadConfig({ ...valid, WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+  });
+
   it('accepts 0 for the optional debounce (off) but not for other durations; caps the sweep page size at 200', () => {
     expect(parseEnv({ ...valid, BETEILIGTE_DEBOUNCE: '0s' }).BETEILIGTE_DEBOUNCE).toBe(0);
     expect(parseEnv({ ...valid, BETEILIGTE_DEBOUNCE: '0' }).BETEILIGTE_DEBOUNCE).toBe(0);

@@ -150,6 +150,7 @@ export function buildConfig(env: Env) {
       sdkMetricsPort: env.WORKER_SDK_METRICS_PORT,
       shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE,
       workflowBundlePath: env.WORKER_WORKFLOW_BUNDLE,
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     },
   };
 }

@@ -168,6 +168,9 @@ export const envShape = z.object({
   TEMPORAL_PAYLOAD_KEYS: payloadKeys,
   TEMPORAL_UI_ORIGIN: origins,
   WORKER_WORKFLOW_BUNDLE: optionalString,
+  // Workflow runs kept in memory between tasks; unset = the SDK's default, sized from the heap
+  // limit (~2,300 runs on a 4 GB heap). A cap bounds memory; a run not cached is replayed.
+  WORKER_MAX_CACHED_WORKFLOWS: optionalInt(2),
 
   ADVOWARE_API_BASE_URL: url(),
   ADVOWARE_SECURITY_GATEWAY_URL: url(),

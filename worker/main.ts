@@ -51,6 +51,7 @@ export async function startWorker(processName = 'worker') {
     // Every Google-queue activity makes at least one call: the project's rate bounds them across all workers.
     googleMaxPerSecond: config.google.maxRpsProject,
     shutdownGraceMs: config.worker.shutdownGraceMs,
+    maxCachedWorkflows: config.worker.maxCachedWorkflows,
     activityInterceptors: [metricsInterceptor(metrics)],
   });
   const workerStates = () => Object.fromEntries(workers.map((w) => [w.options.taskQueue, w.getState()]));

@@ -17,6 +17,8 @@ export interface WorkerSetup {
   advowareMaxPerSecond?: number;
   googleMaxPerSecond?: number;
   identity?: string;
+  /** Workflow runs kept in memory between tasks; a run not cached is replayed from its history. */
+  maxCachedWorkflows?: number;
   /** How long shutdown lets running activities finish before cancelling them. */
   shutdownGraceMs?: number;
   activityInterceptors?: ActivityInterceptorsFactory[];
@@ -40,6 +42,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
       ...common,
       taskQueue: queues.main,
       activities: setup.activities.main,
+      ...(setup.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: setup.maxCachedWorkflows } : {}),
       ...(setup.workflowBundle ? { workflowBundle: setup.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     }),
   ];

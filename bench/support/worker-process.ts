@@ -78,7 +78,10 @@ export async function startWorkerProcesses(stack: BenchStack, count: number, env
   const workers: WorkerProcess[] = [];
   const bundle: Record<string, string> = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? {} : { WORKER_WORKFLOW_BUNDLE: await prebuiltBundle() };
   for (let i = 0; i < count; i += 1) {
-    const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...env };
+    // BENCH_WORKER_NODE_OPTIONS: Node flags for the worker process only (e.g. a heap limit).
+    const nodeOptions: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {};
+    if (process.env.MALLOC_ARENA_MAX) nodeOptions.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
+    const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...nodeOptions, ...env };
     const child = COMPILED_DIR ? spawnCompiled(childEnv) : spawnEntry('worker/main.ts', childEnv);
     const pid = child.child.pid as number;
     workers.push({ process: child, pid, rssMiB: () => rssOf(pid) });
