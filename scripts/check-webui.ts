@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { chromium, type Page } from 'playwright-core';
-import { startApi } from '../api/main';
 import { temporalConnectionOptions, temporalDataConverter } from '../clients/temporal/connection';
 import { loadConfig } from '../config';
 import { seedSimulators, startSimulators } from '../sim/start-all';
-import { startWorker } from '../worker/main';
-import { shutdownWorkers } from '../worker/workers';
+import { startInProcessProduct } from './in-process-product';
 import { beteiligteSweep } from '../workflows/beteiligte-sweep';
 import { beteiligteWorkflowId } from '../workflows/messages';
 import { SWEEP_RUN_TEXT } from '../workflows/run-details';
@@ -76,7 +74,8 @@ async function main(): Promise<number> {
 
   const sims = await startSimulators({ webhookIntervalMs: 0 });
   seedSimulators(sims, { seed: 7, persons: 1, companies: 0, advowareOnly: 0, employees: 1, terminePerEmployee: 0, startDate: new Date().toISOString().slice(0, 10) });
-  Object.assign(process.env, sims.env, {
+  const product = await startInProcessProduct('check-webui', {
+    ...sims.env,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_PAYLOAD_ENCRYPTION: 'true',
@@ -86,13 +85,7 @@ async function main(): Promise<number> {
     CODEC_UI_TOKEN: codecUiToken,
     TEMPORAL_UI_ORIGIN: `${uiUrl},${uiUrl.replace('127.0.0.1', 'localhost')}`,
     WORKER_APPLY_SCHEDULES: 'false',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    API_OPS_PORT: '0',
-    WORKER_OPS_PORT: '0',
-    WORKER_SDK_METRICS_PORT: '0',
   });
-  const worker = await startWorker('check-webui-worker');
-  const api = await startApi('check-webui-api');
   const settings = loadConfig().temporal;
   const connection = await Connection.connect(temporalConnectionOptions(settings));
   const client = new Client({ connection, namespace: settings.namespace, dataConverter: temporalDataConverter(settings) });
@@ -148,9 +141,7 @@ async function main(): Promise<number> {
   } finally {
     await browser.close();
     await connection.close();
-    await api.close();
-    shutdownWorkers(worker.workers);
-    await worker.running.catch(() => undefined);
+    await product.close();
     await sims.close();
     await temporal.stop();
   }

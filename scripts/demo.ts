@@ -2,14 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startApi } from '../api/main';
 import { registerBeteiligteWebhooks } from '../cli/espocrm-webhooks';
 import { createEspoCrmClient } from '../clients/espocrm';
 import { temporalConnectionOptions, temporalDataConverter } from '../clients/temporal/connection';
 import { loadConfig } from '../config';
 import { DEFAULT_SIM_PORTS, seedSimulators, startSimulators } from '../sim/start-all';
-import { startWorker } from '../worker/main';
-import { shutdownWorkers } from '../worker/workers';
+import { startInProcessProduct } from './in-process-product';
 import { beteiligteSweep } from '../workflows/beteiligte-sweep';
 import { calendarSyncAll } from '../workflows/calendar-sync-all';
 import { calendarStatusQuery, calendarWorkflowId } from '../workflows/messages';
@@ -70,7 +68,8 @@ async function main(): Promise<number> {
   const hooks = await registerBeteiligteWebhooks(espocrm, { apiBaseUrl: apiUrl, entity: ENTITY, skipOwn: true });
   await espocrm.close();
 
-  Object.assign(process.env, sims.env, {
+  const product = await startInProcessProduct('demo', {
+    ...sims.env,
     TEMPORAL_ADDRESS: temporal.address,
     PORT: String(apiPort),
     HOST: '127.0.0.1',
@@ -81,15 +80,8 @@ async function main(): Promise<number> {
     BETEILIGTE_DEBOUNCE: '500ms',
     CALENDAR_PAST_DAYS: '30',
     CALENDAR_FUTURE_DAYS: '90',
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    // Operations listeners on free ports (metrics, docs): the demo must not clash with a running stack.
-    API_OPS_PORT: '0',
-    WORKER_OPS_PORT: '0',
-    WORKER_SDK_METRICS_PORT: '0',
   });
-  const worker = await startWorker('demo-worker');
-  const api = await startApi('demo-api');
-  const opsAddress = api.ops.server.address();
+  const opsAddress = product.api.ops.server.address();
   const opsUrl = `http://127.0.0.1:${typeof opsAddress === 'object' && opsAddress ? opsAddress.port : 0}`;
   say(`API ${apiUrl} (OpenAPI ${opsUrl}/docs on the operations port), worker running`);
 
@@ -167,9 +159,7 @@ async function main(): Promise<number> {
 
   const shutdown = async () => {
     await connection.close();
-    await api.close();
-    shutdownWorkers(worker.workers);
-    await worker.running.catch(() => undefined);
+    await product.close();
     await sims.close();
     await temporal.stop();
   };
