@@ -76,6 +76,7 @@ export async function buildApp(deps: ApiDeps) {
       allowUnsigned: config.espocrm.allowUnsignedWebhooks,
       debounceMs: config.beteiligte.debounceMs,
       startConcurrency: config.beteiligte.startConcurrency,
+      intakeBatchMin: config.beteiligte.webhookIntakeBatchMin,
     }),
   );
   await app.register(

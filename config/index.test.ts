@@ -31,7 +31,7 @@ describe('config', () => {
     expect(config.advoware.tokenLifetimeMinutes).toBe(55);
     expect(config.advoware.timeoutMs).toBe(30_000);
     expect(config.advoware.maxActivitiesPerSecond).toBe(60);
-    expect(config.beteiligte).toEqual({ sweepIntervalMs: 900_000, staleAfterMs: 86_400_000, debounceMs: 0, startConcurrency: 32, sweepPageSize: 200, mode: 'live' });
+    expect(config.beteiligte).toEqual({ sweepIntervalMs: 900_000, staleAfterMs: 86_400_000, debounceMs: 0, startConcurrency: 32, webhookIntakeBatchMin: 50, sweepPageSize: 200, mode: 'live' });
     expect(config.calendar.mode).toBe('live');
     expect(loadConfig({ ...valid, BETEILIGTE_MODE: 'Shadow', CALENDAR_MODE: 'off' })).toMatchObject({ beteiligte: { mode: 'shadow' }, calendar: { mode: 'off' } });
     expect(problemsOf({ ...valid, CALENDAR_MODE: 'dry' }).join()).toMatch(/CALENDAR_MODE/);

@@ -114,6 +114,7 @@ export function buildConfig(env: Env) {
       staleAfterMs: env.BETEILIGTE_STALE_AFTER,
       debounceMs: env.BETEILIGTE_DEBOUNCE,
       startConcurrency: env.BETEILIGTE_START_CONCURRENCY,
+      webhookIntakeBatchMin: env.WEBHOOK_INTAKE_BATCH_MIN,
       sweepPageSize: env.BETEILIGTE_SWEEP_PAGE_SIZE,
       mode: env.BETEILIGTE_MODE,
     },

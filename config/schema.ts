@@ -249,6 +249,8 @@ export const envShape = z.object({
   BETEILIGTE_STALE_AFTER: duration('24h'),
   BETEILIGTE_DEBOUNCE: duration('0s', { allowZero: true }),
   BETEILIGTE_START_CONCURRENCY: int(32, 1),
+  // Webhook batches with at least this many ids are handed to one intake workflow (answer after one start).
+  WEBHOOK_INTAKE_BATCH_MIN: int(50, 1),
   // EspoCRM serves at most 200 records per page; a larger setting would end the sweep early.
   BETEILIGTE_SWEEP_PAGE_SIZE: int(200, 1).pipe(z.number().max(200, 'expected at most 200 (EspoCRM page limit)')),
   BETEILIGTE_MODE: syncMode,

@@ -9,6 +9,7 @@ import { createAdresseRoutingActivities } from '../activities/adressen-webhook';
 import { createCalendarRequestActivities } from '../activities/calendar-request';
 import { createCalendarSnapshotActivities } from '../activities/calendar-snapshot';
 import { createDiagnosticsActivities } from '../activities/diagnostics';
+import { createWebhookIntakeActivities } from '../activities/webhook-intake';
 import { bankSweepActivitiesFor, bankverbindungActivitiesFor, beteiligteActivitiesFor, calendarActivitiesFor, sweepActivitiesFor } from '../activities/shadow/modes';
 
 export interface ExternalClients {
@@ -93,6 +94,8 @@ export function buildActivities(config: Config, clients: ExternalClients, tempor
       }),
       // CAdressen webhooks: finds the address's party and requests its pass (reads EspoCRM only).
       ...createAdresseRoutingActivities({ espocrm: clients.espocrm, temporal, taskQueue: config.temporal.taskQueue, debounceMs: config.beteiligte.debounceMs, ...adressen }),
+      // Large webhook batches: hands each id to its record's workflow (whatever the mode: the route does the same).
+      ...createWebhookIntakeActivities({ temporal, taskQueue: config.temporal.taskQueue, debounceMs: config.beteiligte.debounceMs, startConcurrency: config.beteiligte.startConcurrency }),
       ...calendarRequests,
       ...createCalendarSnapshotActivities({ temporal }),
     },

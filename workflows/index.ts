@@ -6,3 +6,4 @@ export { calendarSyncEmployee } from './calendar-sync-employee';
 export { calendarSyncAll } from './calendar-sync-all';
 export { bankverbindungSync } from './bankverbindung-sync';
 export { adresseEvent } from './adresse-event';
+export { webhookIntake } from './webhook-intake';

@@ -21,6 +21,11 @@ export const calendarRunText = (kuerzel: string) => ({
   staticDetails: `Two-way sync of Advoware Termine of \`${kuerzel}\` with their Google calendar. Long-lived; continues as new every few passes. Live state: query \`status\`.`,
 });
 
+export const webhookIntakeRunText = (target: string, action: string, count: number) => ({
+  staticSummary: `Webhook intake · ${target}/${action} · ${count} ids`,
+  staticDetails: `Hands each id of one large EspoCRM webhook batch to its own sync workflow (start, or signal an open run), so the webhook was answered after one start. A retry resumes after the ids already handed over.`,
+});
+
 export const SWEEP_RUN_TEXT = { staticSummary: 'Beteiligte sweep · hands due records to their sync workflows' };
 export const CALENDAR_ALL_RUN_TEXT = { staticSummary: 'Calendar sync · all employees' };
 

@@ -1,21 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { verifyWebhookSignature } from '../../clients/espocrm/webhook-signature';
 import { isBookkeepingEcho } from '../../domain/beteiligte/webhook-echo';
-import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
+import { startWebhookRecord } from '../../clients/temporal/start-webhook';
 import { forEachLimited } from '../../domain/concurrency';
 import { tooManyFailures, type AuthGuard } from '../auth';
-import { bankverbindungSync } from '../../workflows/bankverbindung-sync';
-import { bankverbindungStartOptions } from '../../workflows/bankverbindung-messages';
-import { adresseEvent } from '../../workflows/adresse-event';
-import { adresseEventStartOptions } from '../../workflows/adresse-messages';
 import { apiHeader } from '../headers';
-import { ESPO_ID_PATTERN, syncRequestedSignal } from '../../workflows/messages';
+import { ESPO_ID_PATTERN } from '../../workflows/messages';
+import { webhookIntake } from '../../workflows/webhook-intake';
+import { WEBHOOK_ACTIONS, webhookIntakeStartOptions, type WebhookAction, type WebhookTarget } from '../../workflows/webhook-intake-messages';
 import type { ApiMetrics } from '../metrics';
 import type { TemporalAccess } from '../temporal';
 
-const ACTIONS = ['create', 'update', 'delete'] as const;
+const ACTIONS = WEBHOOK_ACTIONS;
 const espoId = z.string().regex(ESPO_ID_PATTERN, 'id must be 1–64 letters, digits, "_" or "-"');
 const batch = z.array(z.object({ id: espoId }).loose()).min(1, 'batch must contain at least one record').max(1000, 'batch must not exceed 1000 records');
 const accepted = z.object({
@@ -24,6 +23,8 @@ const accepted = z.object({
   ids: z.array(z.string()),
   /** Update echoes of our own bookkeeping writes: acknowledged, nothing started. */
   ignored: z.array(z.string()).optional(),
+  /** A large batch: the intake workflow that hands the ids to their workflows after this answer. */
+  intake: z.string().optional(),
 });
 const rejected = z.object({ error: z.string(), message: z.string(), details: z.unknown().optional() });
 
@@ -36,6 +37,8 @@ export interface WebhookDeps {
   debounceMs: number;
   /** Workflow starts/signals in flight at once per request (a batch holds up to 1000 ids). */
   startConcurrency: number;
+  /** Batches with at least this many ids go to one `webhookIntake` run (WEBHOOK_INTAKE_BATCH_MIN). */
+  intakeBatchMin: number;
 }
 
 /** The one answer for every signature failure: the reason goes to the log, not to the caller. */
@@ -47,8 +50,10 @@ const httpError = (statusCode: number, message: string) => Object.assign(new Err
  * EspoCRM webhooks (`POST /vmh/webhook/{beteiligte,bankverbindungen,adressen}/{create,update,delete}`).
  * Verify first, then hand each distinct id to its workflow (`beteiligte:{id}`,
  * `bankverbindung:{id}` or `adresse:{id}`: start, or signal an open run), a bounded number at a time, and answer
- * when all are handed over. Nothing is started for a rejected request; when Temporal is down
- * EspoCRM gets 503 and retries the batch.
+ * when all are handed over. A batch of at least `intakeBatchMin` ids is instead handed to one
+ * durable `webhookIntake` run that does the same on the worker, so the answer waits for one start
+ * (~500 sequential-ish starts took seconds). Nothing is started for a rejected request; when
+ * Temporal is down EspoCRM gets 503 and retries the batch.
  */
 export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async (app) => {
   // The signature covers the exact bytes EspoCRM sent: check it on the raw buffer, before
@@ -77,29 +82,20 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
   });
 
   const starter = { client: deps.temporal.client, taskQueue: deps.temporal.taskQueue, debounceMs: deps.debounceMs };
-  type Action = (typeof ACTIONS)[number];
-  /** Signal-with-start of a child entity's workflow (`syncRequested`, as the sweep and CLI do). */
-  const signalWithStart = <A extends unknown[]>(workflow: (...args: A) => Promise<unknown>, options: { workflowId: string; taskQueue: string; args: A }, action: Action) =>
-    deps.temporal.client.workflow.signalWithStart(workflow, { ...options, signal: syncRequestedSignal, signalArgs: [{ action, source: 'webhook' }] });
-  const targets = [
-    {
-      path: 'beteiligte',
-      entity: 'CBeteiligte',
-      start: (id: string, action: Action) => requestBeteiligteSync(starter, id, { request: { action, source: 'webhook' } }),
-    },
-    {
-      path: 'bankverbindungen',
-      entity: 'CBankverbindungen',
-      start: (id: string, action: Action) => signalWithStart(bankverbindungSync, bankverbindungStartOptions(id, deps.temporal.taskQueue, deps.debounceMs), action),
-    },
-    {
-      // The payload may carry only the address id: `adresse:{id}` finds the party and asks its
-      // `beteiligte:{party}` workflow for a pass (addresses are synced there, under its lock).
-      path: 'adressen',
-      entity: 'CAdressen',
-      start: (id: string, action: Action) => signalWithStart(adresseEvent, adresseEventStartOptions(id, deps.temporal.taskQueue, deps.debounceMs), action),
-    },
+  const targets: { path: WebhookTarget; entity: string }[] = [
+    { path: 'beteiligte', entity: 'CBeteiligte' },
+    { path: 'bankverbindungen', entity: 'CBankverbindungen' },
+    { path: 'adressen', entity: 'CAdressen' },
   ];
+  /** Hands the ids over: directly for a small batch; a large one goes to one intake run. Returns its id. */
+  const handOver = async (target: WebhookTarget, action: WebhookAction, ids: string[]): Promise<string | undefined> => {
+    if (ids.length < deps.intakeBatchMin) {
+      await forEachLimited(ids, deps.startConcurrency, (id) => startWebhookRecord(starter, target, id, action));
+      return undefined;
+    }
+    const handle = await deps.temporal.client.workflow.start(webhookIntake, webhookIntakeStartOptions({ target, action, ids }, deps.temporal.taskQueue, randomUUID()));
+    return handle.workflowId;
+  };
 
   for (const target of targets) for (const action of ACTIONS) {
     app.post(
@@ -129,16 +125,17 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
         const ids = [...real];
         const ignored = [...new Set(parsed.data.map((r) => r.id))].filter((id) => !real.has(id));
         if (ignored.length > 0) deps.metrics.webhookIds.inc({ action, result: 'echo' }, ignored.length);
+        let intake: string | undefined;
         try {
           await deps.temporal.checkReachable(2000);
-          await forEachLimited(ids, deps.startConcurrency, (id) => target.start(id, action));
+          intake = await handOver(target.path, action, ids);
         } catch (err) {
           request.log.error({ err, action, count: ids.length }, 'could not hand webhook to Temporal');
           deps.metrics.webhookIds.inc({ action, result: 'unavailable' }, ids.length);
           return reply.code(503).send({ error: 'Service Unavailable', message: 'Workflow engine unreachable; retry later' });
         }
         deps.metrics.webhookIds.inc({ action, result: 'accepted' }, ids.length);
-        return { status: 'received' as const, action, ids, ...(ignored.length > 0 ? { ignored } : {}) };
+        return { status: 'received' as const, action, ids, ...(ignored.length > 0 ? { ignored } : {}), ...(intake ? { intake } : {}) };
       },
     );
   }

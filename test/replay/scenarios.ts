@@ -10,6 +10,8 @@ import { beteiligteSync } from '../../workflows/beteiligte-sync';
 import { requestBeteiligteSync } from '../../clients/temporal/start-beteiligte';
 import { beteiligteStatusQuery, beteiligteWorkflowId, syncRequestedSignal, type BeteiligteSyncInput, type BeteiligteTrigger } from '../../workflows/messages';
 import { ping } from '../../workflows/ping';
+import { webhookIntake } from '../../workflows/webhook-intake';
+import { webhookIntakeStartOptions } from '../../workflows/webhook-intake-messages';
 import { continuedAsNewRunId } from '../integration/workflows/history';
 import { cleanPass, failedFor, FakeBeteiligteActivities, Gate, waitFor } from '../integration/workflows/fake-beteiligte-activities';
 import type { FakeCalendarActivities } from '../integration/workflows/calendar-fake-activities';
@@ -243,6 +245,13 @@ const otherScenarios: Record<string, (ctx: ScenarioContext) => Promise<RecordedR
     await handle.result();
     const { runId } = await handle.describe();
     return [{ name: 'adresse-event', workflowId: handle.workflowId, runId }];
+  },
+  // A large webhook batch handed to one intake run (fake hand-over activity).
+  'webhook-intake': async (ctx) => {
+    const input = { target: 'beteiligte', action: 'create', ids: ['replay-intake-1', 'replay-intake-2', 'replay-intake-3'] } as const;
+    const handle = await ctx.client.workflow.start(webhookIntake, webhookIntakeStartOptions({ ...input, ids: [...input.ids] }, ctx.taskQueue, randomUUID()));
+    await handle.result();
+    return [{ name: 'webhook-intake', workflowId: handle.workflowId, runId: handle.firstExecutionRunId }];
   },
 };
 

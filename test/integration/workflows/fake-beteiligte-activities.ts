@@ -4,6 +4,7 @@ import type { createBankSweepActivities } from '../../../activities/bankverbindu
 import type { createBankverbindungActivities } from '../../../activities/bankverbindungen';
 import type { createDiagnosticsActivities } from '../../../activities/diagnostics';
 import type { createAdresseRoutingActivities } from '../../../activities/adressen-webhook';
+import type { createWebhookIntakeActivities } from '../../../activities/webhook-intake';
 
 type BeteiligteActivities = ReturnType<typeof createBeteiligteActivities>;
 type SweepActivities = ReturnType<typeof createSweepActivities> & ReturnType<typeof createBankSweepActivities>;
@@ -78,13 +79,15 @@ export class FakeBeteiligteActivities {
 /** Sweep activities with canned answers, plus `echo` so ping runs on the same worker, plus the CAdressen routing (to party1). */
 export function fakeMainActivities(answers: { reset: number; due: Omit<SweepResult, 'resetPermanentlyFailed'> }): SweepActivities &
   ReturnType<typeof createDiagnosticsActivities> &
-  ReturnType<typeof createAdresseRoutingActivities> {
+  ReturnType<typeof createAdresseRoutingActivities> &
+  ReturnType<typeof createWebhookIntakeActivities> {
   return {
     resetExpiredPermanentFailures: async () => answers.reset,
     signalDueRecords: async () => answers.due,
     signalDueBankverbindungen: async () => ({ examined: 1, signalled: 1 }),
     echo: async (message) => ({ message, worker: 'test-worker' }),
     routeAdresseToParty: async () => ({ outcome: 'routed', parties: ['party1'] }),
+    handOverWebhookBatch: async (input) => ({ handedOver: input.ids.length, resumedFrom: 0 }),
   };
 }
 
