@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type ApiApp } from '../../../api/app';
 import { createTemporalAccess, type TemporalAccess } from '../../../api/temporal';
@@ -9,7 +10,10 @@ import { bankverbindungWorkflowId } from '../../../workflows/bankverbindung-mess
 import { adresseWorkflowId } from '../../../workflows/adresse-messages';
 import { beteiligteWorkflowId } from '../../../workflows/messages';
 import { testEnv } from '../../support/env';
-import { connectClient, temporalAddress, uniqueTaskQueue } from '../../support/temporal';
+import { connectClient, startTestWorkers, temporalAddress, uniqueTaskQueue, type RunningTestWorkers } from '../../support/temporal';
+import { waitFor } from '../../support/wait';
+import { createWebhookIntakeActivities } from '../../../activities/webhook-intake';
+import { fakeMainActivities } from '../workflows/fake-beteiligte-activities';
 
 const SECRET = 'wh-secret-1';
 const sign = (body: string, id = 'wh1', secret = SECRET) => Buffer.from(`${id}:${createHmac('sha256', secret).update(body).digest('hex')}`).toString('base64');
@@ -190,5 +194,95 @@ describe('EspoCRM webhook endpoints', () => {
         await down.temporal.close();
       }
     });
+  });
+});
+
+describe('large webhook batches: one durable intake run (WEBHOOK_INTAKE_BATCH_MIN)', () => {
+  const BATCH_MIN = 5;
+  const taskQueue = uniqueTaskQueue('intake');
+  let app: ApiApp;
+  let temporal: TemporalAccess;
+  let client: Client;
+  let connection: Connection;
+  let workers: RunningTestWorkers | undefined;
+
+  beforeAll(async () => {
+    ({ app, temporal } = await appAt(temporalAddress(), taskQueue, { WEBHOOK_INTAKE_BATCH_MIN: String(BATCH_MIN) }));
+    ({ client, connection } = await connectClient());
+  });
+  afterAll(async () => {
+    await workers?.stop();
+    for await (const wf of client.workflow.list({ query: `TaskQueue="${taskQueue}" AND ExecutionStatus="Running"` })) await client.workflow.getHandle(wf.workflowId).terminate('test cleanup').catch(() => undefined);
+    await app?.close();
+    await temporal?.close();
+    await connection?.close();
+  });
+
+  const postTo = (path: string, action: string, ids: string[]) => {
+    const body = JSON.stringify(ids.map((id) => ({ id, name: `n-${id}` })));
+    return app.inject({ method: 'POST', url: `/vmh/webhook/${path}/${action}`, payload: body, headers: { 'content-type': 'application/json', signature: sign(body) } });
+  };
+  const listed = async (query = `TaskQueue="${taskQueue}"`) => {
+    const found: { workflowId: string; type: string }[] = [];
+    for await (const wf of client.workflow.list({ query })) found.push({ workflowId: wf.workflowId, type: wf.type });
+    return found;
+  };
+  const exists = (workflowId: string) => client.workflow.getHandle(workflowId).describe().then((d) => d.type, () => undefined);
+  const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+  it('answers after starting only the intake run; the ids reach their workflows through it once a worker runs', async () => {
+    const batch = ids('intake-bet-', 12);
+    const res = await postTo('beteiligte', 'create', [...batch, batch[0]]);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ status: 'received', action: 'create', ids: batch });
+    expect(body.intake).toMatch(/^webhook-intake:beteiligte:create:[0-9a-f-]{36}$/);
+    // No worker yet: the answer came after exactly one start, and no record was started by the route.
+    expect(await exists(body.intake)).toBe('webhookIntake');
+    expect(await Promise.all(batch.map((id) => exists(beteiligteWorkflowId(id))))).toEqual(batch.map(() => undefined));
+    const started = await waitFor('the intake run to be listed', async () => {
+      const found = await listed();
+      return found.length > 0 ? found : undefined;
+    });
+    expect(started).toEqual([{ workflowId: body.intake, type: 'webhookIntake' }]);
+
+    // The hand-over is durable: a worker that comes up later still hands every id over.
+    // Address events route on the main queue too (fake answer: no party), so their runs end quietly.
+    const main = { ...fakeMainActivities({ reset: 0, due: { examined: 0, signalled: 0 } }), ...createWebhookIntakeActivities({ temporal: client, taskQueue, debounceMs: 0, startConcurrency: 4 }) };
+    workers = await startTestWorkers({ main }, { taskQueue });
+    expect(await client.workflow.getHandle(body.intake).result()).toEqual({ handedOver: 12, resumedFrom: 0 });
+    expect(await Promise.all(batch.map((id) => exists(beteiligteWorkflowId(id))))).toEqual(batch.map(() => 'beteiligteSync'));
+  });
+
+  it.each([
+    { path: 'bankverbindungen', workflowId: bankverbindungWorkflowId, type: 'bankverbindungSync' },
+    { path: 'adressen', workflowId: adresseWorkflowId, type: 'adresseEvent' },
+  ])('$path: a large batch goes through the intake run to one $type per id', async ({ path, workflowId, type }) => {
+    expect(workers).toBeDefined();
+    const batch = ids(`intake-${path}-`, BATCH_MIN);
+    const res = await postTo(path, 'update', batch);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().intake).toMatch(new RegExp(`^webhook-intake:${path}:update:`));
+    expect(await client.workflow.getHandle(res.json().intake).result()).toEqual({ handedOver: BATCH_MIN, resumedFrom: 0 });
+    expect(await Promise.all(batch.map((id) => exists(workflowId(id))))).toEqual(batch.map(() => type));
+  });
+
+  it('a batch below the threshold is still started directly, before the answer, without an intake run', async () => {
+    const batch = ids('direct-bet-', BATCH_MIN - 1);
+    const res = await postTo('beteiligte', 'update', batch);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'received', action: 'update', ids: batch });
+    expect(await Promise.all(batch.map((id) => exists(beteiligteWorkflowId(id))))).toEqual(batch.map(() => 'beteiligteSync'));
+  });
+
+  it('rejects a large batch with one bad id (and one over 1000 ids) with 400, starting no intake run', async () => {
+    const intakes = async () => (await listed(`TaskQueue="${taskQueue}" AND WorkflowType="webhookIntake"`)).length;
+    const before = await intakes();
+    const bad = await postTo('beteiligte', 'create', [...ids('bad-', 10), '../etc']);
+    expect(bad.statusCode).toBe(400);
+    const huge = await postTo('beteiligte', 'create', ids('huge-', 1001));
+    expect(huge.statusCode).toBe(400);
+    expect(await exists(beteiligteWorkflowId('bad-0'))).toBeUndefined();
+    expect(await intakes()).toBe(before);
   });
 });
