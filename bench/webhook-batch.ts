@@ -10,7 +10,8 @@ import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_E
 
 /**
  * One signed EspoCRM create webhook carrying N new records (EspoCRM batches up to its job size):
- * how long the API takes to answer (every id handed to its workflow before the 200), and whether
+ * how long the API takes to answer (a batch of WEBHOOK_INTAKE_BATCH_MIN ids or more: after one start of
+ * the `webhookIntake` run, which hands each id to its workflow on the worker), and whether
  * all N end linked and clean with exactly N Advoware creates. Product defaults; one worker process.
  */
 const creates = (counts: CallCounts) => Object.entries(counts).reduce((n, [key, v]) => n + (/^POST \S*\/Beteiligte$/.test(key) ? v : 0), 0);
@@ -38,8 +39,8 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
       body,
     });
     const answeredMs = performance.now() - start;
-    const answer = (await response.json()) as { ids?: string[] };
-    log(`answered ${response.status} after ${round(answeredMs, 0)} ms; waiting for all records to be clean…`);
+    const answer = (await response.json()) as { ids?: string[]; intake?: string };
+    log(`answered ${response.status} after ${round(answeredMs, 0)} ms${answer.intake ? ` (intake run ${answer.intake})` : ' (ids started directly)'}; waiting for all records to be clean…`);
 
     const open = new Set(ids);
     const deadline = Date.now() + 10 * 60_000;
@@ -51,7 +52,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     await sleep(2_000);
     const advo = callCounts(stack.sims.advoware.counter);
     return {
-      settings: { BENCH_BATCH: size, workerProcesses: 1, workerEntry: WORKER_ENTRY, workerBundle: WORKER_BUNDLE_MODE, BETEILIGTE_START_CONCURRENCY: stack.config.beteiligte.startConcurrency, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond },
+      settings: { BENCH_BATCH: size, workerProcesses: 1, workerEntry: WORKER_ENTRY, workerBundle: WORKER_BUNDLE_MODE, BETEILIGTE_START_CONCURRENCY: stack.config.beteiligte.startConcurrency, WEBHOOK_INTAKE_BATCH_MIN: stack.config.beteiligte.webhookIntakeBatchMin, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond },
       figures: [
         { metric: 'HTTP status of the webhook answer', value: response.status, target: exactly(200) },
         { metric: 'ids acknowledged in the answer', value: answer.ids?.length ?? 0, unit: 'ids', target: exactly(size) },
