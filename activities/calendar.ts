@@ -1,5 +1,5 @@
 import { activityInfo, heartbeat, sleep, ApplicationFailure } from '@temporalio/activity';
-import { AdvowareNotFoundError, type AdvowareClient } from '../clients/advoware';
+import { AdvowareNotFoundError, lookUpTermine, type AdvowareClient } from '../clients/advoware';
 import { GoogleFullSyncRequiredError, GoogleRateLimitError, type GoogleCalendarClient, type GoogleEvent as WireEvent, type GoogleUserCalendar } from '../clients/google';
 import type { Client } from '@temporalio/client';
 import { loadCalendarSnapshot } from '../clients/temporal/calendar-snapshot';
@@ -219,16 +219,7 @@ export const createCalendarActivities = (deps: CalendarActivityDeps) => {
       let plan = planCalendarPass({ ...base, termine });
       if (plan.lookups.length) {
         // A window list cannot tell "deleted" from "moved away": ask for each before deleting.
-        const found: AdvowareTermin[] = [];
-        const missing: number[] = [];
-        for (const frNr of plan.lookups) {
-          try {
-            found.push(await deps.advoware.getTermin(frNr));
-          } catch (err) {
-            if (err instanceof AdvowareNotFoundError) missing.push(frNr);
-            else throw err;
-          }
-        }
+        const { found, missing } = await lookUpTermine(deps.advoware, plan.lookups);
         plan = planCalendarPass({ ...base, termine: [...termine, ...found], confirmedMissing: missing });
       }
       const bounded = input.snapshotFrom ? boundPass(snapshot, plan.nextSnapshot, plan.actions) : undefined;

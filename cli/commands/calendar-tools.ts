@@ -6,10 +6,10 @@
  */
 import type { Command } from 'commander';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { AdvowareNotFoundError, createAdvowareClient } from '../../clients/advoware';
+import { createAdvowareClient, lookUpTermine } from '../../clients/advoware';
 import { createGoogleCalendarClient, type GoogleUserCalendar } from '../../clients/google';
 import { ConfigError, loadConfig, type Config } from '../../config';
-import { hasDifferences, syncWindow, verifyCalendar, type AdvowareTermin as DomainTermin, type GoogleEvent, type VerifyReport } from '../../domain/calendar';
+import { hasDifferences, syncWindow, verifyCalendar, type GoogleEvent, type VerifyReport } from '../../domain/calendar';
 import { calendarWorkflowId } from '../../workflows/messages';
 import { UsageError, withTemporal, type CliOutput } from '../context';
 import { checkKuerzel } from './calendar';
@@ -53,17 +53,8 @@ export async function verifyEmployee(config: Config, kuerzel: string, nowMs = Da
     const termine = listed.termine;
     let report = verifyCalendar({ ...base, termine });
     if (report.lookups.length) {
-      const found: DomainTermin[] = [];
-      const confirmedMissing: number[] = [];
-      for (const frNr of report.lookups) {
-        try {
-          found.push(await advoware.getTermin(frNr));
-        } catch (err) {
-          if (err instanceof AdvowareNotFoundError) confirmedMissing.push(frNr);
-          else throw err;
-        }
-      }
-      report = verifyCalendar({ ...base, termine: [...termine, ...found], confirmedMissing });
+      const { found, missing } = await lookUpTermine(advoware, report.lookups);
+      report = verifyCalendar({ ...base, termine: [...termine, ...found], confirmedMissing: missing });
     }
     return { ...report, calendar: { name, id: ids[0] ?? null }, unreadableRows: listed.rejected.length };
   } finally {

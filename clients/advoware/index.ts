@@ -1,5 +1,6 @@
 export { createAdvowareClient, type AdvowareClient, type AdvowareClientOptions, type AdvowareRequestOptions, type QueryValue } from './client';
 export { advowareEndpoints } from './endpoints';
+export { lookUpTermine } from './termin-lookup';
 export * from './errors';
 export type { HttpResponse as AdvowareResponse } from './http';
 export * from './schemas';
