@@ -1,4 +1,5 @@
 import { NativeConnection, Worker, type ActivityInterceptorsFactory, type WorkerOptions } from '@temporalio/worker';
+import { concurrentWaits } from '../activities/concurrent-waits';
 import { classifiedFailures } from '../activities/failures';
 import { taskQueuesFor } from '../workflows/task-queues';
 
@@ -33,7 +34,7 @@ export async function createWorkers(setup: WorkerSetup): Promise<Worker[]> {
     dataConverter: setup.dataConverter,
     // Retry decisions come from the client errors themselves (activities/failures.ts); extra
     // interceptors (metrics) run inside it and so still see the clients' own error names.
-    interceptors: { activity: [classifiedFailures, ...(setup.activityInterceptors ?? [])] },
+    interceptors: { activity: [concurrentWaits, classifiedFailures, ...(setup.activityInterceptors ?? [])] },
     ...(setup.identity ? { identity: setup.identity } : {}),
     ...(setup.shutdownGraceMs !== undefined ? { shutdownGraceTime: setup.shutdownGraceMs } : {}),
   };

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { concurrentWaits } from './concurrent-waits';
+
+/** Adds `count` abort listeners to a fresh activity-like signal; returns the warnings Node printed. */
+async function warningsFor(count: number, withInterceptor: boolean): Promise<string[]> {
+  const controller = new AbortController();
+  if (withInterceptor) concurrentWaits({ cancellationSignal: controller.signal });
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  try {
+    for (let i = 0; i < count; i++) controller.signal.addEventListener('abort', () => undefined);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+  } finally {
+    process.off('warning', onWarning);
+  }
+  return warnings;
+}
+
+describe('concurrentWaits', () => {
+  it('lets an activity wait on many things at once without a leak warning', async () => {
+    expect(await warningsFor(50, true)).toEqual([]);
+  });
+
+  it('control: without it Node warns past 10 listeners', async () => {
+    expect(await warningsFor(11, false)).toContain('MaxListenersExceededWarning');
+  });
+});
