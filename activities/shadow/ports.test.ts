@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { AdvowareClient } from '../../clients/advoware';
 import type { EspoCrmClient } from '../../clients/espocrm';
 import { mergeSummaries, ShadowRecorder, summarise } from '../../domain/shadow';
@@ -50,6 +51,14 @@ describe('shadow write ports', () => {
     await port.createTask({ name: 'Bitte prüfen' });
     expect(summarise(recorder.writes).byKind).toEqual({ 'espocrm.update': 1, 'espocrm.createTask': 1 });
     expect(real.called).toEqual(['get']);
+  });
+
+  it('EspoCRM reads are validated with the caller’s schema, as in a live pass', async () => {
+    const raw = { id: 'x', name: 'A', betnr: 'not a number' };
+    const real = realClient<EspoCrmClient>({ get: async (_entity: string, _id: string, schema?: z.ZodType) => (schema ? schema.parse(raw) : raw) } as Partial<EspoCrmClient>);
+    const port = shadowEspoCrm(real, new ShadowRecorder());
+    await expect(port.get('CBeteiligte', 'x', z.object({ id: z.string(), betnr: z.number().nullable() }))).rejects.toThrow();
+    expect(await port.get('CBeteiligte', 'x')).toMatchObject({ betnr: 'not a number' });
   });
 
   it('summaries add up across batches and cap the listed writes', () => {

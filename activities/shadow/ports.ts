@@ -1,4 +1,5 @@
 import type { AdvowareBeteiligte, AdvowareBeteiligteWrite, AdvowareClient, AdvowareKommunikation, AdvowareRequestOptions } from '../../clients/advoware';
+import type { z } from 'zod';
 import type { EspoCrmClient } from '../../clients/espocrm';
 import type { GoogleCalendarClient, GoogleUserCalendar, ListEventsOptions } from '../../clients/google';
 import { changedFields, type PlannedWrite, type ShadowRecorder } from '../../domain/shadow';
@@ -68,7 +69,8 @@ export function shadowEspoCrm(real: EspoCrmClient, recorder: ShadowRecorder): Es
   const newId = () => `shadow${String(++created).padStart(12, '0')}`;
   const record = (op: string, target: string, resource: string, fields: string[]) => recorder.record({ system: 'espocrm', op, target, resource, fields });
   return port(real, 'espocrm', recorder, ['list', 'listAll', 'metadata', 'close'], {
-    get: async (entity, id) => ({ ...((await real.get(entity as string, id as string)) as Record<string, unknown>), ...patches.get(`${entity as string}/${id as string}`) }),
+    // The real read is validated with the caller's schema, as in a live pass; the pass's own planned updates go on top.
+    get: async (entity, id, schema) => ({ ...((await real.get(entity as string, id as string, schema as z.ZodType<Record<string, unknown>> | undefined))), ...patches.get(`${entity as string}/${id as string}`) }),
     update: async (entity, id, data) => {
       const key = `${entity as string}/${id as string}`;
       record('update', key, entity as string, Object.keys(data as object));
