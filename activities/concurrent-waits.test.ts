@@ -7,6 +7,9 @@ async function warningsFor(count: number, withInterceptor: boolean): Promise<str
   if (withInterceptor) concurrentWaits({ cancellationSignal: controller.signal });
   const warnings: string[] = [];
   const onWarning = (w: Error) => warnings.push(w.name);
+  // Node's own listener prints every warning to stderr: set aside while the control provokes one.
+  const printers = process.listeners('warning');
+  process.removeAllListeners('warning');
   process.on('warning', onWarning);
   try {
     for (let i = 0; i < count; i++) controller.signal.addEventListener('abort', () => undefined);
@@ -14,6 +17,7 @@ async function warningsFor(count: number, withInterceptor: boolean): Promise<str
     await new Promise((r) => setImmediate(r));
   } finally {
     process.off('warning', onWarning);
+    for (const printer of printers) process.on('warning', printer);
   }
   return warnings;
 }
