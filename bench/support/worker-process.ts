@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleProductWorkflows } from '../../worker/bundle';
-import { spawn } from 'node:child_process';
-import { spawnEntry, REPO_ROOT, type ManagedProcess } from '../../test/support/processes';
+import { spawnEntry, spawnNode, type ManagedProcess } from '../../test/support/processes';
 import { sleep } from './harness';
 import type { BenchStack } from './stack';
 
@@ -32,24 +31,7 @@ const COMPILED_DIR = process.env.BENCH_WORKER_DIST || undefined;
 export const WORKER_ENTRY = COMPILED_DIR ? `node ${COMPILED_DIR}/worker/main.js (compiled)` : 'node --import tsx worker/main.ts';
 
 function spawnCompiled(env: Record<string, string>): ManagedProcess {
-  const child = spawn(process.execPath, [join(COMPILED_DIR as string, 'worker', 'main.js')], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
-  child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => output,
-    exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
+  return spawnNode([join(COMPILED_DIR as string, 'worker', 'main.js')], env);
 }
 
 let bundlePath: Promise<string> | undefined;

@@ -13,11 +13,12 @@ export interface ManagedProcess {
 
 /** Spawns a TypeScript entry point of this repo the way `npm run …` does (node + tsx). */
 export function spawnEntry(entry: string, env: Record<string, string>, args: string[] = []): ManagedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, entry), ...args], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnNode([join(REPO_ROOT, entry), ...args], env, ['--import', 'tsx']);
+}
+
+/** `node [nodeArgs] <args>` in the repo root, its output kept (last 20,000 characters) and a bounded stop. */
+export function spawnNode(args: string[], env: Record<string, string>, nodeArgs: string[] = []): ManagedProcess {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
   child.stderr?.on('data', (c: Buffer) => (output = (output + c.toString()).slice(-20_000)));
