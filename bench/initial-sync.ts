@@ -6,7 +6,7 @@ import { knob, percentile, QUICK, runBench, sleep, type BenchContext, type Bench
 import { atLeast, exactly, round, type Figure } from './support/report';
 import { createUnlinkedRecords } from './support/seed';
 import { startBenchStack } from './support/stack';
-import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, type WorkerProcess } from './support/worker-process';
+import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, WORKER_MEMORY, type WorkerProcess } from './support/worker-process';
 
 /**
  * Initial sync throughput: N unlinked EspoCRM records (no webhooks delivered) → one sweep →
@@ -153,7 +153,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
       BENCH_RECORDS: records,
       BENCH_WORKERS: workerCounts.join(','),
       workerEntry: WORKER_ENTRY,
-      workerBundle: WORKER_BUNDLE_MODE,
+      workerBundle: WORKER_BUNDLE_MODE, workerMemory: WORKER_MEMORY,
       ADVOWARE_MAX_ACTIVITIES_PER_SECOND: `${activityLimit} (limits pass activities started/s across all workers, not HTTP calls; product default 60)`,
       BETEILIGTE_DEBOUNCE: productEnv.BETEILIGTE_DEBOUNCE ?? '0s (product default)',
     },

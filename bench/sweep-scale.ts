@@ -6,7 +6,7 @@ import { callCounts, total } from './support/calls';
 import { knob, runBench, sleep, type BenchContext, type BenchOutput } from './support/harness';
 import { atMost, round, type Figure } from './support/report';
 import { startBenchStack, type BenchStack } from './support/stack';
-import { sampleRss, startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, type WorkerProcess } from './support/worker-process';
+import { sampleRss, startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, WORKER_MEMORY, type WorkerProcess } from './support/worker-process';
 
 /**
  * The sweep over a large EspoCRM with no changes: every record linked, clean and synced within
@@ -71,7 +71,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
       { metric: `worker RSS peak difference, ${large} vs ${small} records (absolute)`, value: round(Math.abs(growth) * 100, 1), unit: '%', target: atMost(10) },
     );
     return {
-      settings: { BENCH_SWEEP_SMALL: small, BENCH_SWEEP_LARGE: large, BETEILIGTE_SWEEP_PAGE_SIZE: stack.config.beteiligte.sweepPageSize, workerEntry: WORKER_ENTRY, workerBundle: WORKER_BUNDLE_MODE, records: 'linked, clean, synced now (nothing due)' },
+      settings: { BENCH_SWEEP_SMALL: small, BENCH_SWEEP_LARGE: large, BETEILIGTE_SWEEP_PAGE_SIZE: stack.config.beteiligte.sweepPageSize, workerEntry: WORKER_ENTRY, workerBundle: WORKER_BUNDLE_MODE, workerMemory: WORKER_MEMORY, records: 'linked, clean, synced now (nothing due)' },
       figures,
     };
   } finally {

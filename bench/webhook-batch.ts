@@ -6,7 +6,7 @@ import { knob, QUICK, runBench, sleep, type BenchContext, type BenchOutput } fro
 import { atMost, exactly, round } from './support/report';
 import { createUnlinkedRecords } from './support/seed';
 import { startBenchStack } from './support/stack';
-import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, type WorkerProcess } from './support/worker-process';
+import { startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, WORKER_MEMORY, type WorkerProcess } from './support/worker-process';
 
 /**
  * One signed EspoCRM create webhook carrying N new records (EspoCRM batches up to its job size):
@@ -52,7 +52,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     await sleep(2_000);
     const advo = callCounts(stack.sims.advoware.counter);
     return {
-      settings: { BENCH_BATCH: size, workerProcesses: 1, workerEntry: WORKER_ENTRY, workerBundle: WORKER_BUNDLE_MODE, BETEILIGTE_START_CONCURRENCY: stack.config.beteiligte.startConcurrency, WEBHOOK_INTAKE_BATCH_MIN: stack.config.beteiligte.webhookIntakeBatchMin, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond },
+      settings: { BENCH_BATCH: size, workerProcesses: 1, workerEntry: WORKER_ENTRY, workerBundle: WORKER_BUNDLE_MODE, workerMemory: WORKER_MEMORY, BETEILIGTE_START_CONCURRENCY: stack.config.beteiligte.startConcurrency, WEBHOOK_INTAKE_BATCH_MIN: stack.config.beteiligte.webhookIntakeBatchMin, ADVOWARE_MAX_ACTIVITIES_PER_SECOND: stack.config.advoware.maxActivitiesPerSecond },
       figures: [
         { metric: 'HTTP status of the webhook answer', value: response.status, target: exactly(200) },
         { metric: 'ids acknowledged in the answer', value: answer.ids?.length ?? 0, unit: 'ids', target: exactly(size) },

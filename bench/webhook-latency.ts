@@ -5,7 +5,7 @@ import { passMilestones } from './support/history';
 import { atMost, round, type Figure } from './support/report';
 import { createUnlinkedRecords } from './support/seed';
 import { startBenchStack, type BenchStack } from './support/stack';
-import { sampleRss, startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, type WorkerProcess } from './support/worker-process';
+import { sampleRss, startWorkerProcesses, stopWorkerProcesses, WORKER_BUNDLE_MODE, WORKER_ENTRY, WORKER_MEMORY, type WorkerProcess } from './support/worker-process';
 import { beteiligteWorkflowId } from '../workflows/messages';
 
 /**
@@ -148,7 +148,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
         webhookSkipOwn: true,
         workerProcesses: 1,
         workerEntry: WORKER_ENTRY,
-        workerBundle: WORKER_BUNDLE_MODE,
+        workerBundle: WORKER_BUNDLE_MODE, workerMemory: WORKER_MEMORY,
       },
       figures: [
         { metric: 'edits sent', value: edits.length, unit: 'edits' },

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleProductWorkflows } from '../../worker/bundle';
+import { composeWorkerMemoryEnv } from '../../test/support/compose';
 import { spawnEntry, spawnNode, type ManagedProcess } from '../../test/support/processes';
 import { sleep } from './harness';
 import type { BenchStack } from './stack';
@@ -47,6 +48,21 @@ function prebuiltBundle(): Promise<string> {
   return bundlePath;
 }
 
+/**
+ * The worker's memory settings: those docker-compose.yml gives its worker service (V8 heap
+ * flags in NODE_OPTIONS, MALLOC_ARENA_MAX, WORKER_MAX_CACHED_WORKFLOWS), so the bench measures
+ * the deployed worker. BENCH_WORKER_MEMORY=node-defaults starts it without them (for comparison);
+ * BENCH_WORKER_NODE_OPTIONS / MALLOC_ARENA_MAX replace single values.
+ */
+function workerMemoryEnv(): Record<string, string> {
+  const env = process.env.BENCH_WORKER_MEMORY === 'node-defaults' ? {} : composeWorkerMemoryEnv();
+  if (process.env.BENCH_WORKER_NODE_OPTIONS) env.NODE_OPTIONS = process.env.BENCH_WORKER_NODE_OPTIONS;
+  if (process.env.MALLOC_ARENA_MAX) env.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
+  return env;
+}
+
+export const WORKER_MEMORY = Object.entries(workerMemoryEnv()).map(([k, v]) => `${k}=${v}`).join(' ') || 'Node defaults';
+
 /** BENCH_WORKER_BUNDLE=runtime: the worker bundles workflows itself at start (no WORKER_WORKFLOW_BUNDLE). */
 export const WORKER_BUNDLE_MODE = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? 'runtime (webpack in the worker)' : 'prebuilt (WORKER_WORKFLOW_BUNDLE)';
 
@@ -60,10 +76,7 @@ export async function startWorkerProcesses(stack: BenchStack, count: number, env
   const workers: WorkerProcess[] = [];
   const bundle: Record<string, string> = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? {} : { WORKER_WORKFLOW_BUNDLE: await prebuiltBundle() };
   for (let i = 0; i < count; i += 1) {
-    // BENCH_WORKER_NODE_OPTIONS: Node flags for the worker process only (e.g. a heap limit).
-    const nodeOptions: Record<string, string> = process.env.BENCH_WORKER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_WORKER_NODE_OPTIONS } : {};
-    if (process.env.MALLOC_ARENA_MAX) nodeOptions.MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX;
-    const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...nodeOptions, ...env };
+    const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...workerMemoryEnv(), ...env };
     const child = COMPILED_DIR ? spawnCompiled(childEnv) : spawnEntry('worker/main.ts', childEnv);
     const pid = child.child.pid as number;
     workers.push({ process: child, pid, rssMiB: () => rssOf(pid) });

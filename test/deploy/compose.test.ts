@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
@@ -7,6 +8,7 @@ import { parseEnv } from '../../config';
 import { createApiMetrics } from '../../api/metrics';
 import { createWorkerMetrics } from '../../worker/metrics';
 import { testEnv } from '../support/env';
+import { composeText, composeWorkerMemoryEnv, interpolate, loadCompose, placeholderVars } from '../support/compose';
 
 /**
  * CI check of docker-compose.yml without a Docker engine: the file is interpolated the way
@@ -16,41 +18,8 @@ import { testEnv } from '../support/env';
  */
 const root = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const composeText = read('docker-compose.yml');
-
-/** `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?error}`, `$$` as Compose resolves them, with `vars` set. */
-function interpolate(text: string, vars: Record<string, string>): string {
-  return text.replace(/\$\$|\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g, (whole, name: string | undefined, op: string | undefined, arg: string | undefined) => {
-    if (whole === '$$') return '$';
-    const value = vars[name as string];
-    if (op?.endsWith('?')) {
-      if (value === undefined || (op === ':?' && value === '')) throw new Error(`required variable ${name}: ${arg}`);
-      return value;
-    }
-    if (op?.endsWith('-')) return value === undefined || (op === ':-' && value === '') ? (arg ?? '') : value;
-    return value ?? '';
-  });
-}
-
-const requiredVars = { POSTGRES_PASSWORD: 'compose-test-password', BRIDGE_DOMAIN: 'bridge.kanzlei.example', CODEC_UI_TOKEN: 'compose-test-codec-ui-token-0123' };
-type Service = Record<string, unknown> & {
-  image?: string;
-  read_only?: boolean;
-  cap_drop?: string[];
-  security_opt?: string[];
-  mem_limit?: string | number;
-  logging?: { driver?: string; options?: Record<string, string> };
-  secrets?: string[];
-  env_file?: { path: string }[];
-  environment?: Record<string, string>;
-  ports?: string[];
-  healthcheck?: { test?: string[]; disable?: boolean };
-  entrypoint?: string[];
-  profiles?: string[];
-  depends_on?: Record<string, { condition: string }>;
-};
-// `merge: true`: Compose resolves YAML merge keys (`<<: *hardening`).
-const compose = parse(interpolate(composeText, requiredVars), { merge: true }) as { services: Record<string, Service>; secrets: Record<string, unknown>; volumes: Record<string, unknown> };
+const requiredVars = placeholderVars;
+const compose = loadCompose(requiredVars);
 const services = Object.entries(compose.services);
 
 function composeSchema(): object {
@@ -156,6 +125,28 @@ describe('docker-compose.yml', () => {
     expect(caddy).toMatch(/handle @allowed \{\s*reverse_proxy api:3000/);
     expect(caddy).toMatch(/handle \{\s*respond 404\s*\}/);
     expect(compose.services.api.environment?.API_TRUST_PROXY).toBe('172.30.0.0/24');
+  });
+
+  it('runs the worker with the memory profile the benchmarks measure: flags Node accepts, a workflow cache, room under mem_limit', () => {
+    const memory = composeWorkerMemoryEnv(compose);
+    expect(Object.keys(memory).sort()).toEqual(['MALLOC_ARENA_MAX', 'NODE_OPTIONS', 'WORKER_MAX_CACHED_WORKFLOWS']);
+    // A flag Node refuses in NODE_OPTIONS stops every node process of the container, healthcheck included.
+    const probe = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], {
+      env: { ...process.env, NODE_OPTIONS: memory.NODE_OPTIONS },
+      encoding: 'utf8',
+    });
+    expect(probe.stderr).toBe('');
+    expect(probe.status).toBe(0);
+    const heapLimitMiB = Number(probe.stdout) / 2 ** 20;
+    const memLimitMiB = Number.parseInt(String(compose.services.worker.mem_limit), 10) * (String(compose.services.worker.mem_limit).endsWith('g') ? 1024 : 1);
+    // Two isolates (main and workflow thread) may each reach the limit, plus native memory.
+    expect(heapLimitMiB).toBeGreaterThan(128);
+    expect(2 * heapLimitMiB + 256).toBeLessThanOrEqual(memLimitMiB);
+    // The SDK would size the cache from this small heap (10 runs): the product sets it, and config accepts it.
+    expect(parseEnv(testEnv({ WORKER_MAX_CACHED_WORKFLOWS: memory.WORKER_MAX_CACHED_WORKFLOWS })).WORKER_MAX_CACHED_WORKFLOWS).toBeGreaterThanOrEqual(100);
+    // Operators change them through .env without editing the file.
+    const raised = composeWorkerMemoryEnv(loadCompose({ ...placeholderVars, WORKER_NODE_OPTIONS: '--max-old-space-size=512', WORKER_MAX_CACHED_WORKFLOWS: '1000' }));
+    expect(raised).toMatchObject({ NODE_OPTIONS: '--max-old-space-size=512', WORKER_MAX_CACHED_WORKFLOWS: '1000' });
   });
 
   it('scrapes the ports the processes actually listen on by default', () => {
