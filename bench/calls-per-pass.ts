@@ -105,7 +105,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     const espoId = created.id as string;
     await flushWebhooks(stack);
     await latestRunResult(stack, espoId);
-    await waitFor('record linked and clean', () => isLinkedAndClean(stack.sims.espocrm.state.getRecord(ENTITY, espoId)), 30_000);
+    await waitFor('record linked and clean', () => isLinkedAndClean(stack, espoId), 30_000);
     const betNr = espoRecord(stack, espoId).betnr as number;
     log(`record ${espoId} linked to betNr ${betNr}; measuring ${SCENARIOS.length} passes`);
 

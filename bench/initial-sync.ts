@@ -63,7 +63,7 @@ async function runOnce(temporalAddress: string, records: number, workerCount: nu
     let lastLogged = 0;
     try {
       while (cleanAt.size < ids.length && Date.now() < deadline) {
-        for (const id of ids) if (!cleanAt.has(id) && isLinkedAndClean(stack.sims.espocrm.state.getRecord(ENTITY, id))) cleanAt.set(id, performance.now() - start);
+        for (const id of ids) if (!cleanAt.has(id) && isLinkedAndClean(stack, id)) cleanAt.set(id, performance.now() - start);
         if (Date.now() - lastLogged > 5_000) {
           lastLogged = Date.now();
           log(`[${workerCount}] ${cleanAt.size}/${ids.length} clean`);

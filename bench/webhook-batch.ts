@@ -45,7 +45,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
     const open = new Set(ids);
     const deadline = Date.now() + 10 * 60_000;
     while (open.size > 0 && Date.now() < deadline) {
-      for (const id of open) if (isLinkedAndClean(stack.sims.espocrm.state.getRecord(ENTITY, id))) open.delete(id);
+      for (const id of open) if (isLinkedAndClean(stack, id)) open.delete(id);
       await sleep(50);
     }
     const allCleanSeconds = (performance.now() - start) / 1000;

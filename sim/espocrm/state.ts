@@ -14,6 +14,8 @@ export interface EspoCrmState {
   updateRecord(entityType: string, id: string, data: Record<string, unknown>, options?: { actor?: Actor }): EspoRecord;
   deleteRecord(entityType: string, id: string, options?: { actor?: Actor }): void;
   getRecord(entityType: string, id: string): EspoRecord | undefined;
+  /** One attribute without copying the whole record (benchmarks poll thousands of records with it); undefined if absent. */
+  getAttribute(entityType: string, id: string, name: string): unknown;
   /** All records of a type in creation order. */
   listRecords(entityType: string): EspoRecord[];
   tasks(): EspoRecord[];
@@ -32,6 +34,7 @@ export function createState(store: RecordStore, webhooks: WebhookManager): EspoC
     updateRecord: (entityType, id, data, options = {}) => store.update(entityType, id, data, options.actor ?? ESPOCRM_UI_USER),
     deleteRecord: (entityType, id, options = {}) => store.delete(entityType, id, options.actor ?? ESPOCRM_UI_USER),
     getRecord: (entityType, id) => store.get(entityType, id),
+    getAttribute: (entityType, id, name) => store.attribute(entityType, id, name),
     listRecords: (entityType) => store.all(entityType),
     tasks: () => store.all('Task'),
     notifications: () => store.all('Notification'),

@@ -63,6 +63,12 @@ export class RecordStore {
     return stored ? structuredClone(stored.data) : undefined;
   }
 
+  /** One attribute of a record (copied only if not a primitive): cheap enough to poll thousands of records. */
+  attribute(entityType: string, id: string, name: string): unknown {
+    const value = this.tables.get(entityType)?.get(id)?.data[name];
+    return typeof value === 'object' && value !== null ? structuredClone(value) : value;
+  }
+
   /** Rows for listing (not copied; runList copies what it returns). */
   rows(entityType: string): Listable[] {
     return [...(this.tables.get(entityType)?.values() ?? [])].map((s) => ({ record: s.data, seq: s.seq }));

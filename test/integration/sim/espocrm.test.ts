@@ -235,6 +235,16 @@ describe('EspoCRM simulator: CRUD and validation', () => {
     expect(stored?.name).toBe('Copy');
     expect((stored?.emailAddressData as { lower: string }[])[0].lower).toBe('a@b.de');
   });
+
+  it('reads one attribute without exposing the stored record', () => {
+    const created = sim.state.createRecord('CBeteiligte', { name: 'Attr', emailAddress: 'c@d.de' });
+    const id = created.id as string;
+    expect(sim.state.getAttribute('CBeteiligte', id, 'name')).toBe('Attr');
+    expect(sim.state.getAttribute('CBeteiligte', id, 'noSuchField')).toBeUndefined();
+    expect(sim.state.getAttribute('CBeteiligte', 'no-such-id', 'name')).toBeUndefined();
+    (sim.state.getAttribute('CBeteiligte', id, 'emailAddressData') as { lower: string }[])[0].lower = 'x';
+    expect((sim.state.getRecord('CBeteiligte', id)?.emailAddressData as { lower: string }[])[0].lower).toBe('c@d.de');
+  });
 });
 
 describe('EspoCRM simulator: list', () => {
