@@ -7,12 +7,14 @@ import { knob, runBench, type BenchContext, type BenchOutput } from './support/h
 import { round, type Figure } from './support/report';
 import { seedCalendars } from './support/seed';
 import { startBenchStack } from './support/stack';
+import { sampleRss, startWorkerProcesses, stopWorkerProcesses, WORKER_MEMORY, type WorkerProcess } from './support/worker-process';
 
 /**
  * Bounded history: one employee with many Termine in the window — first sync, then no-change
  * passes — and what each pass adds to the workflow's history (bytes of the encoded events) and
  * the largest single payload in any of its runs. Google's quota is off in this bench: it measures
- * bytes, not time (the `calendar` bench measures time at the quota).
+ * bytes, not time (the `calendar` bench measures time at the quota). The worker runs in a process
+ * of its own with the deployed memory settings: the largest calendar pass must fit its heap.
  */
 const K = 'XL';
 const NO_CHANGE_PASSES = 3;
@@ -67,8 +69,10 @@ async function totals(client: Client): Promise<{ bytes: number; events: number; 
 
 async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutput> {
   const termine = knob('BENCH_XL_TERMINE', 5000, 200);
-  const stack = await startBenchStack({ temporalAddress, env: { CALENDAR_PAST_DAYS: '30', CALENDAR_FUTURE_DAYS: '90', CALENDAR_SYNC_WAIT_TIMEOUT: '60m' }, sims: { googleRateLimits: false } });
+  const stack = await startBenchStack({ temporalAddress, env: { CALENDAR_PAST_DAYS: '30', CALENDAR_FUTURE_DAYS: '90', CALENDAR_SYNC_WAIT_TIMEOUT: '60m' }, sims: { googleRateLimits: false }, inProcessWorkers: false });
+  let workers: WorkerProcess[] = [];
   try {
+    workers = await startWorkerProcesses(stack, 1);
     seedCalendars(stack, { employees: 1, terminePerEmployee: termine, seed: 99, rename: (e) => ({ ...e, kuerzel: K, email: 'xl@kanzlei.example' }) });
     const pass = async () => {
       const before = await totals(stack.temporal).catch(() => ({ bytes: 0, events: 0, runs: 0, largest: 0 }));
@@ -79,7 +83,9 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
       return { seconds, outcome: result.employees[0]?.outcome, bytes: after.bytes - before.bytes, events: after.events - before.events, runs: after.runs, largest: after.largest };
     };
     log(`one employee, ${termine} Termine: first sync (Google quota off)…`);
+    const rss = sampleRss(workers);
     const first = await pass();
+    const firstSyncRssPeak = rss.stop();
     const events = stack.sims.google.state.listCalendars('xl@kanzlei.example').reduce((n, c) => n + stack.sims.google.state.listEvents(c.calendar.id).length, 0);
     log(`first sync: ${round(first.seconds, 1)} s, ${first.outcome}, ${events} events, ${round(first.bytes / 1024, 1)} KB history in ${first.runs} run(s)`);
     const noChange = [];
@@ -96,10 +102,16 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
       { metric: 'workflow runs after first sync', value: first.runs, unit: 'runs' },
       ...noChange.map((p, i) => ({ metric: `no-change pass ${i + 1}: history added (target ≤ ${PER_PASS_TARGET_KB} KB), outcome ${p.outcome}`, value: round(p.bytes / 1024, 1), unit: 'KB' })),
       { metric: `largest payload in any run (target ≤ ${PAYLOAD_TARGET_KB} KB)`, value: round(largest / 1024, 1), unit: 'KB' },
+      { metric: 'worker process RSS peak during the first sync (deployed memory settings)', value: firstSyncRssPeak, unit: 'MiB' },
     ];
-    return { settings: { BENCH_XL_TERMINE: termine, CALENDAR_MAX_ACTIONS_PER_PASS: stack.config.calendar.maxActionsPerPass, googleQuota: 'off' }, figures, details: { first, noChange } };
+    return {
+      settings: { BENCH_XL_TERMINE: termine, CALENDAR_MAX_ACTIONS_PER_PASS: stack.config.calendar.maxActionsPerPass, googleQuota: 'off', workerMemory: WORKER_MEMORY },
+      figures,
+      details: { first, noChange },
+    };
   } finally {
     await stack.temporal.workflow.getHandle(calendarWorkflowId(K)).terminate('bench done').catch(() => undefined);
+    await stopWorkerProcesses(workers);
     await stack.close();
   }
 }

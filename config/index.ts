@@ -106,6 +106,7 @@ export function buildConfig(env: Env) {
       impersonateDomain: env.GOOGLE_IMPERSONATE_DOMAIN,
       calendarMapping: env.GOOGLE_CALENDAR_MAPPING,
       apiRootUrl: env.GOOGLE_API_ROOT_URL,
+      timeoutMs: env.GOOGLE_API_TIMEOUT_SECONDS * 1000,
       maxRpsPerUser: env.GOOGLE_MAX_RPS_PER_USER,
       maxRpsProject: env.GOOGLE_MAX_RPS_PROJECT,
     },

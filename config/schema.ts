@@ -241,6 +241,7 @@ export const envShape = z.object({
   GOOGLE_IMPERSONATE_DOMAIN: optionalString,
   GOOGLE_CALENDAR_MAPPING: optionalString,
   GOOGLE_API_ROOT_URL: url(),
+  GOOGLE_API_TIMEOUT_SECONDS: int(30, 1),
   // Just under Google's 600/min per user and 10,000/min per project, spaced evenly (activities/google-pace.ts).
   GOOGLE_MAX_RPS_PER_USER: rate(9.5, 0.1),
   GOOGLE_MAX_RPS_PROJECT: rate(160, 1),

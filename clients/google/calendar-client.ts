@@ -37,8 +37,8 @@ export function createGoogleCalendarClient(settings: GoogleSettings, options: { 
       // googleapis-common pins an older google-auth-library; the JWT is the same class at run time,
       // only the private members of the two declaration copies differ for the type checker.
       const createApi = () => {
-        const auth = createDelegatedJwt(key, email) as unknown as calendar_v3.Options['auth'];
-        return calendar({ version: 'v3', auth, rootUrl, retry: false });
+        const auth = createDelegatedJwt(key, email, settings.timeoutMs) as unknown as calendar_v3.Options['auth'];
+        return calendar({ version: 'v3', auth, rootUrl, retry: false, ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}) });
       };
       user = new GoogleUserCalendar(email, createApi, options.logger);
       users.set(email, user);

@@ -15,6 +15,8 @@ export interface GoogleSettings {
   calendarMapping?: string;
   /** Calendar API root (GOOGLE_API_ROOT_URL), e.g. the simulator's URL; Google's by default. */
   apiRootUrl?: string;
+  /** Timeout per HTTP request, token requests included (GOOGLE_API_TIMEOUT_SECONDS); none when absent. */
+  timeoutMs?: number;
 }
 
 export const serviceAccountKeySchema = z.object({

@@ -53,6 +53,25 @@ const requestOptions = (options: WriteOptions = {}) => {
   return { ...(signal ? { signal } : {}), ...(options.ifMatch ? { headers: { 'If-Match': options.ifMatch } } : {}) };
 };
 
+/**
+ * Settles as `work` does, or rejects with an AbortError as soon as `signal` aborts. The request
+ * itself carries the signal, but a token request the JWT client makes first cannot (it is shared
+ * by every activity of the user): a cancelled activity must not wait for it.
+ */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  const aborted = () => new DOMException('This operation was aborted', 'AbortError');
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    return Promise.reject(aborted());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Calendar operations on behalf of one Workspace user (one impersonated JWT). */
 export class GoogleUserCalendar {
   private api: calendar_v3.Calendar;
@@ -67,7 +86,7 @@ export class GoogleUserCalendar {
 
   private async call<T>(operation: string, fields: Record<string, unknown>, run: () => Promise<T>, kind: 'list' | 'other' = 'other'): Promise<T> {
     try {
-      return await run();
+      return await unlessAborted(run(), activityCancellationSignal());
     } catch (error) {
       const mapped = toGoogleError(error, kind);
       // A rejected access token stays cached until its expiry; start over with a fresh JWT client

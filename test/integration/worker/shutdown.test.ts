@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, sendHttp } from '../../../clients/advoware/http';
-import { createGoogleCalendarClient } from '../../../clients/google';
+import { createGoogleCalendarClient, GoogleUpstreamError } from '../../../clients/google';
 import { startGoogleSim, type GoogleSim } from '../../../sim/google';
 import { ping } from '../../../workflows/ping';
 import { connectClient, startTestWorkers } from '../../support/temporal';
@@ -143,6 +143,74 @@ describe('worker graceful shutdown (real Temporal dev server)', () => {
       await handle.terminate('test cleanup').catch(() => undefined);
     } finally {
       await connection.close();
+      sim.faults.clear();
+      await sim.close();
+    }
+  }, 60_000);
+
+  it('also when the call is still waiting for its access token (the token request cannot carry the signal)', async () => {
+    const sim: GoogleSim = await startGoogleSim({ rateLimitsEnabled: false });
+    // The request timeout (5 s) only ends the token request left behind; the activity stops before it.
+    const google = createGoogleCalendarClient({ serviceAccountJson: JSON.stringify(sim.createServiceAccountKey()), impersonateDomain: 'kanzlei.de', apiRootUrl: sim.url, timeoutMs: 5_000 });
+    // The token endpoint answers only after 30 s; no calendar request is ever sent.
+    sim.faults.add({ method: 'POST', path: '/token', latencyMs: 30_000 });
+    let activityError: unknown;
+    let failedAt: number | undefined;
+    const workers = await startTestWorkers(
+      {
+        main: {
+          echo: async (message: string) => {
+            try {
+              await google.forKuerzel('AB').listCalendars();
+            } catch (err) {
+              activityError = err;
+              failedAt = Date.now();
+              throw err;
+            }
+            return { message, worker: 'never' };
+          },
+        },
+      },
+      { shutdownGraceMs: 500 },
+    );
+    const { client, connection } = await connectClient();
+    try {
+      const handle = await client.workflow.start(ping, { taskQueue: workers.taskQueue, workflowId: `shutdown-google-token-${Date.now()}`, args: ['x'] });
+      await waitFor('the activity to ask for a token', () => sim.counter.get('POST', '/token') > 0, 10_000);
+      const stopping = Date.now();
+      await workers.stop();
+      const abortedAfter = (failedAt ?? Number.POSITIVE_INFINITY) - stopping;
+      console.log(`worker shutdown: grace 500 ms → call waiting for its Google token aborted after ${abortedAfter} ms (the token endpoint answers after 30 s)`);
+      expect(abortedAfter).toBeGreaterThanOrEqual(400);
+      expect(abortedAfter).toBeLessThan(4_000);
+      expect(String(activityError)).toMatch(/abort/i);
+      expect(sim.counter.get('GET', '/calendar/v3/users/me/calendarList')).toBe(0);
+      await handle.terminate('test cleanup').catch(() => undefined);
+    } finally {
+      await connection.close();
+      sim.faults.clear();
+      await sim.close();
+    }
+  }, 60_000);
+
+  it('outside an activity a token endpoint that never answers ends after GOOGLE_API_TIMEOUT_SECONDS', async () => {
+    const sim: GoogleSim = await startGoogleSim({ rateLimitsEnabled: false });
+    const settings = { serviceAccountJson: JSON.stringify(sim.createServiceAccountKey()), impersonateDomain: 'kanzlei.de', apiRootUrl: sim.url, timeoutMs: 1_000 };
+    try {
+      sim.faults.add({ method: 'POST', path: '/token', latencyMs: 30_000, times: 1 });
+      const started = Date.now();
+      const error = await createGoogleCalendarClient(settings).forKuerzel('AB').listCalendars().then(() => undefined, (err: unknown) => err);
+      const failedAfter = Date.now() - started;
+      console.log(`token request timeout 1 s → failed after ${failedAfter} ms: ${String(error)}`);
+      expect(error).toBeInstanceOf(GoogleUpstreamError);
+      expect(failedAfter).toBeGreaterThanOrEqual(900);
+      expect(failedAfter).toBeLessThan(10_000);
+      // The same for the calendar request itself; then, undelayed, the call works.
+      sim.faults.add({ method: 'GET', path: '/calendar/v3/users/me/calendarList', latencyMs: 30_000, times: 1 });
+      const client = createGoogleCalendarClient(settings);
+      await expect(client.forKuerzel('AB').listCalendars()).rejects.toBeInstanceOf(GoogleUpstreamError);
+      await expect(client.forKuerzel('AB').listCalendars()).resolves.toEqual(expect.any(Array));
+    } finally {
       sim.faults.clear();
       await sim.close();
     }
