@@ -66,7 +66,7 @@ export async function buildApp(deps: ApiDeps) {
   await app.register(healthRoutes(deps.temporal));
   await app.register(pingRoutes(deps.temporal, guard.hook));
   const mappedKuerzel = [...parseCalendarMapping(config.google.calendarMapping).keys()];
-  await app.register(calendarRoutes({ temporal: deps.temporal, auth: guard.hook, advoware: deps.advoware, mappedKuerzel, waitTimeoutMs: config.calendar.syncWaitTimeoutMs }));
+  await app.register(calendarRoutes({ temporal: deps.temporal, auth: guard.hook, advoware: deps.advoware, mappedKuerzel, waitTimeoutMs: config.calendar.syncWaitTimeoutMs, waits: metrics.calendarWaits }));
   await app.register(
     webhookRoutes({
       temporal: deps.temporal,

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** A registry with the Node.js default metrics; one per process part (and per app, so tests stay isolated). */
 export function metricsRegistry(): Registry {
@@ -28,6 +28,7 @@ export function createApiMetrics() {
     ]),
     webhookIds: counter(registry, 'webhook_ids_total', 'Record ids received from EspoCRM webhooks, by action and result', ['action', 'result']),
     proxyRequests: counter(registry, 'advoware_proxy_requests_total', 'Advoware proxy requests by method and upstream status', ['method', 'status']),
+    calendarWaits: new Gauge({ name: 'calendar_sync_waits', help: 'Callers of POST /advoware/calendar/sync with wait whose answer is still being waited for', registers: [registry] }),
   };
 }
 

@@ -9,6 +9,7 @@ import { calendarSyncAll } from '../../workflows/calendar-sync-all';
 import { calendarSyncEmployee } from '../../workflows/calendar-sync-employee';
 import { calendarStartOptions, calendarSyncRequestedSignal, calendarWorkflowId, KUERZEL_PATTERN } from '../../workflows/messages';
 import type { AuthHook } from '../auth';
+import { clientGoneSignal, CLIENT_CLOSED_REQUEST } from '../client-gone';
 import type { TemporalAccess } from '../temporal';
 import { CALENDAR_ALL_RUN_TEXT } from '../../workflows/run-details';
 
@@ -40,6 +41,8 @@ export interface CalendarRouteDeps {
   allWorkflowId?: string;
   /** CALENDAR_SYNC_WAIT_TIMEOUT: how long `wait: true` waits for the pass (default and maximum). */
   waitTimeoutMs: number;
+  /** Gauge of callers being waited for (`calendar_sync_waits`). */
+  waits?: { inc(): void; dec(): void };
 }
 const triggered = z.object({ status: z.literal('triggered'), kuerzel: z.string(), workflowId: z.string(), message: z.string() });
 const OUTCOMES = ['clean', 'no_change', 'failed', 'aborted_delete_guard', 'aborted_create_guard', 'shadow', 'off', 'timed_out'] as const satisfies readonly CalendarPassResult['outcome'][];
@@ -59,7 +62,7 @@ function passStatus(result: CalendarPassResult): 200 | 502 | 504 {
  * `wait` it answers 202 at once (signal-with-start); with `wait` (one Kürzel) it asks for the pass
  * through the requestPass Update, as `calendar sync` on the CLI does, and answers with its outcome.
  */
-export const calendarRoutes = ({ temporal, auth, advoware, mappedKuerzel, allWorkflowId = 'calendar-sync-api', waitTimeoutMs }: CalendarRouteDeps): FastifyPluginAsyncZod => async (app) => {
+export const calendarRoutes = ({ temporal, auth, advoware, mappedKuerzel, allWorkflowId = 'calendar-sync-api', waitTimeoutMs, waits }: CalendarRouteDeps): FastifyPluginAsyncZod => async (app) => {
   app.post(
     '/advoware/calendar/sync',
     {
@@ -69,7 +72,7 @@ export const calendarRoutes = ({ temporal, auth, advoware, mappedKuerzel, allWor
         summary: 'Trigger the calendar sync for all employees or one Kürzel; with `wait` (one Kürzel) answer with the pass outcome',
         security: [{ apiKey: [] }],
         body: body.optional(),
-        response: { 200: completed, 202: triggered, 400: badRequest, 404: failure, 502: passFailure, 503: failure, 504: passFailure },
+        response: { 200: completed, 202: triggered, 400: badRequest, 404: failure, 499: failure, 502: passFailure, 503: failure, 504: passFailure },
       },
     },
     async (request, reply) => {
@@ -105,13 +108,27 @@ export const calendarRoutes = ({ temporal, auth, advoware, mappedKuerzel, allWor
       if (wait) {
         // The CLI's path (calendarSyncAll → syncEmployeeAndWait): the requestPass Update with
         // start, answered when this pass ends, or after the bounded wait with the reason.
-        const result = await requestCalendarPass(temporal.client, {
-          kuerzel: k,
-          taskQueue: temporal.taskQueue,
-          requestId: `api-${randomUUID()}`,
-          fullContent,
-          timeoutMs: timeoutS !== undefined ? timeoutS * 1000 : waitTimeoutMs,
-        });
+        // A caller that gives up (closes the connection) ends the wait; the pass itself runs on.
+        const clientGone = clientGoneSignal(reply);
+        let result: CalendarPassResult;
+        waits?.inc();
+        try {
+          result = await requestCalendarPass(temporal.client, {
+            kuerzel: k,
+            taskQueue: temporal.taskQueue,
+            requestId: `api-${randomUUID()}`,
+            fullContent,
+            timeoutMs: timeoutS !== undefined ? timeoutS * 1000 : waitTimeoutMs,
+            signal: clientGone.signal,
+          });
+        } catch (err) {
+          if (!clientGone.signal.aborted) throw err;
+          request.log.info({ kuerzel: k }, 'client disconnected: stopped waiting for the calendar pass (the pass runs on)');
+          return reply.code(CLIENT_CLOSED_REQUEST).send({ error: 'Client Closed Request', message: 'the client disconnected before the pass ended; the pass runs on' });
+        } finally {
+          clientGone.dispose();
+          waits?.dec();
+        }
         const status = passStatus(result);
         const answer = { kuerzel: k, workflowId: calendarWorkflowId(k), outcome: result.outcome };
         if (status === 200) return reply.code(200).send({ status: 'completed', ...answer, ...(result.error ? { error: result.error } : {}) });

@@ -53,6 +53,43 @@ describe('POST /advoware/calendar/sync with wait (update-with-start)', () => {
     }
   });
 
+  it('a caller that disconnects ends the wait at once (recorded as 499); the pass itself goes on', async () => {
+    const fault = stack.sims.google.faults.add({ method: 'GET', path: '/calendar/v3/users/me/calendarList', status: 500 });
+    const closed = () => stack.apiMetrics.httpRequests.get().then((m) => m.values.filter((v) => v.labels.status === '499').reduce((n, v) => n + v.value, 0));
+    const waiting = () => stack.apiMetrics.calendarWaits.get().then((m) => m.values[0]?.value ?? 0);
+    try {
+      const before = await closed();
+      const caller = new AbortController();
+      const request = fetch(`${stack.apiUrl}/advoware/calendar/sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': 'test-api-key' },
+        body: JSON.stringify({ kuerzel: 'FX', wait: true, timeout_s: 20 }),
+        signal: caller.signal,
+      });
+      // Let the wait begin (the pass is failing and retrying), then hang up.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(await waiting()).toBe(1);
+      caller.abort();
+      await expect(request).rejects.toThrow(/abort/i);
+      const hungUp = Date.now();
+      let stoppedAfter = Number.POSITIVE_INFINITY;
+      while (Date.now() - hungUp < 15_000) {
+        if ((await closed()) > before && (await waiting()) === 0) {
+          stoppedAfter = Date.now() - hungUp;
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      console.log(`caller hung up after 1 s of a 20 s wait → the API stopped waiting ${stoppedAfter} ms later`);
+      expect(stoppedAfter).toBeLessThan(3_000);
+      // The employee's workflow still runs its pass (it keeps retrying against the fault).
+      const described = await stack.temporal.workflow.getHandle(calendarWorkflowId('FX')).describe();
+      expect(described.status.name).toBe('RUNNING');
+    } finally {
+      stack.sims.google.faults.remove(fault);
+    }
+  });
+
   it('refuses what it cannot answer, and starts nothing: wait for ALL, timeout_s above the bound or without wait, unknown Kürzel', async () => {
     for (const [body, pattern] of [
       [{ wait: true }, /one Kürzel/],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { buildApp, type ApiApp } from '../../api/app';
+import { createApiMetrics, type ApiMetrics } from '../../api/metrics';
 import { createTemporalAccess } from '../../api/temporal';
 import { temporalConnectionOptions, temporalDataConverter } from '../../clients/temporal/connection';
 import { registerBeteiligteWebhooks } from '../../cli/espocrm-webhooks';
@@ -20,6 +21,8 @@ export interface ProductStack {
   clients: ExternalClients;
   temporal: Client;
   api: ApiApp;
+  /** The API's metrics (what its `/metrics` would show). */
+  apiMetrics: ApiMetrics;
   apiUrl: string;
   taskQueue: string;
   /** The environment the stack was configured from (for spawning the CLI or worker processes against it). */
@@ -62,7 +65,8 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
   const access = createTemporalAccess(bootConfig.temporal);
   const secrets: Record<string, string> = {};
   const config: Config = { ...bootConfig, espocrm: { ...bootConfig.espocrm, webhookSecrets: secrets } };
-  const api = await buildApp({ config, logger, temporal: access, advoware: clients.advoware });
+  const apiMetrics = createApiMetrics();
+  const api = await buildApp({ config, logger, temporal: access, advoware: clients.advoware, metrics: apiMetrics });
   await api.listen({ host: '127.0.0.1', port: 0 });
   const address = api.server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -95,6 +99,7 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
     clients,
     temporal,
     api,
+    apiMetrics,
     apiUrl,
     taskQueue,
     env,

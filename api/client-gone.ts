@@ -1,0 +1,17 @@
+import type { FastifyReply } from 'fastify';
+
+/** Status recorded (logs, metrics) for a request whose client left before its answer (nginx's convention). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
+/**
+ * A signal that aborts when the HTTP client goes away before its answer was sent, so a route
+ * that waits (for a calendar pass) stops waiting instead of holding the wait to its bound.
+ */
+export function clientGoneSignal(reply: FastifyReply): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onClose = () => {
+    if (!reply.raw.writableFinished) controller.abort(new Error('HTTP client disconnected'));
+  };
+  reply.raw.on('close', onClose);
+  return { signal: controller.signal, dispose: () => reply.raw.off('close', onClose) };
+}
