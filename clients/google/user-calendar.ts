@@ -1,7 +1,7 @@
 import type { calendar_v3 } from '@googleapis/calendar';
 import { activityCancellationSignal } from '../activity-signal';
 import { toGoogleError } from './error-mapping';
-import { GoogleNotFoundError } from './errors';
+import { GoogleNotFoundError, GoogleUpstreamError } from './errors';
 
 export type GoogleEvent = calendar_v3.Schema$Event;
 export type GoogleCalendarListEntry = calendar_v3.Schema$CalendarListEntry;
@@ -53,6 +53,9 @@ const requestOptions = (options: WriteOptions = {}) => {
   return { ...(signal ? { signal } : {}), ...(options.ifMatch ? { headers: { 'If-Match': options.ifMatch } } : {}) };
 };
 
+const isAbort = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'AbortError' || (error.cause instanceof Error && error.cause.name === 'AbortError'));
+
 /**
  * Settles as `work` does, or rejects with an AbortError as soon as `signal` aborts. The request
  * itself carries the signal, but a token request the JWT client makes first cannot (it is shared
@@ -85,10 +88,14 @@ export class GoogleUserCalendar {
   }
 
   private async call<T>(operation: string, fields: Record<string, unknown>, run: () => Promise<T>, kind: 'list' | 'other' = 'other'): Promise<T> {
+    const signal = activityCancellationSignal();
     try {
-      return await unlessAborted(run(), activityCancellationSignal());
+      return await unlessAborted(run(), signal);
     } catch (error) {
-      const mapped = toGoogleError(error, kind);
+      // gaxios reports its timeout as a plain abort; when the activity was not cancelled, the
+      // request timeout (GOOGLE_API_TIMEOUT_SECONDS) is the only other thing that aborts.
+      const timedOut = !signal?.aborted && isAbort(error);
+      const mapped = timedOut ? new GoogleUpstreamError(`Google Calendar: no answer within GOOGLE_API_TIMEOUT_SECONDS (${operation})`, { reason: 'timeout' }) : toGoogleError(error, kind);
       // A rejected access token stays cached until its expiry; start over with a fresh JWT client
       // so the next attempt fetches a new token.
       if (mapped.status === 401) this.api = this.createApi();

@@ -203,6 +203,7 @@ describe('worker graceful shutdown (real Temporal dev server)', () => {
       const failedAfter = Date.now() - started;
       console.log(`token request timeout 1 s → failed after ${failedAfter} ms: ${String(error)}`);
       expect(error).toBeInstanceOf(GoogleUpstreamError);
+      expect(String(error)).toMatch(/no answer within GOOGLE_API_TIMEOUT_SECONDS \(calendarList\.list\)/);
       expect(failedAfter).toBeGreaterThanOrEqual(900);
       expect(failedAfter).toBeLessThan(10_000);
       // The same for the calendar request itself; then, undelayed, the call works.
