@@ -34,10 +34,10 @@ export function createGoogleCalendarClient(settings: GoogleSettings, options: { 
     let user = users.get(email);
     if (!user) {
       // retry: false — googleapis would otherwise retry 5xx/429 itself; Temporal owns retries.
-      // googleapis-common pins an older google-auth-library; the JWT is the same class at run time,
-      // only the private members of the two declaration copies differ for the type checker.
+      // package.json pins google-auth-library to the exact version googleapis-common pins: one
+      // copy of the library, so our JWT is the client type googleapis expects.
       const createApi = () => {
-        const auth = createDelegatedJwt(key, email, settings.timeoutMs) as unknown as calendar_v3.Options['auth'];
+        const auth = createDelegatedJwt(key, email, settings.timeoutMs);
         return calendar({ version: 'v3', auth, rootUrl, retry: false, ...(settings.timeoutMs !== undefined ? { timeout: settings.timeoutMs } : {}) });
       };
       user = new GoogleUserCalendar(email, createApi, options.logger);
