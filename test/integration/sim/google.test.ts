@@ -8,7 +8,7 @@ import { googleErrorBody, startGoogleSim, type GoogleSim, type ServiceAccountJso
 function googleApiAs(sim: GoogleSim, key: ServiceAccountJson, subject?: string): calendar_v3.Calendar {
   const jwt = createDelegatedJwt(key, subject ?? '');
   if (!subject) jwt.subject = undefined;
-  return calendar({ version: 'v3', auth: jwt as unknown as calendar_v3.Options['auth'], rootUrl: `${sim.url}/`, retry: false });
+  return calendar({ version: 'v3', auth: jwt, rootUrl: `${sim.url}/`, retry: false });
 }
 
 interface WireError {
