@@ -27,6 +27,7 @@ export function createApiMetrics() {
       'route',
     ]),
     webhookIds: counter(registry, 'webhook_ids_total', 'Record ids received from EspoCRM webhooks, by action and result', ['action', 'result']),
+    webhookIntakeRuns: counter(registry, 'webhook_intake_runs_total', 'Large webhook batches answered after one intake run (WEBHOOK_INTAKE_BATCH_MIN ids or more), by entity and action', ['entity', 'action']),
     proxyRequests: counter(registry, 'advoware_proxy_requests_total', 'Advoware proxy requests by method and upstream status', ['method', 'status']),
     calendarWaits: new Gauge({ name: 'calendar_sync_waits', help: 'Callers of POST /advoware/calendar/sync with wait whose answer is still being waited for', registers: [registry] }),
   };

@@ -135,6 +135,7 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
           return reply.code(503).send({ error: 'Service Unavailable', message: 'Workflow engine unreachable; retry later' });
         }
         deps.metrics.webhookIds.inc({ action, result: 'accepted' }, ids.length);
+        if (intake) deps.metrics.webhookIntakeRuns.inc({ entity: target.path, action });
         return { status: 'received' as const, action, ids, ...(ignored.length > 0 ? { ignored } : {}), ...(intake ? { intake } : {}) };
       },
     );

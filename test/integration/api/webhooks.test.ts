@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type ApiApp } from '../../../api/app';
+import { createApiMetrics, type ApiMetrics } from '../../../api/metrics';
 import { createTemporalAccess, type TemporalAccess } from '../../../api/temporal';
 import { createAdvowareClient } from '../../../clients/advoware';
 import { loadConfig } from '../../../config';
@@ -23,8 +24,9 @@ const legacySign = (body: string, id = 'wh1', secret = SECRET) =>
 async function appAt(address: string, taskQueue: string, extra: Record<string, string> = {}) {
   const config = loadConfig(testEnv({ TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, ESPOCRM_WEBHOOK_SECRETS: `wh1=${SECRET}`, ...extra }));
   const temporal = createTemporalAccess(config.temporal);
-  const app = await buildApp({ config, logger: createLogger({ level: 'silent', name: 't' }), temporal, advoware: createAdvowareClient(config.advoware) });
-  return { app, temporal };
+  const metrics = createApiMetrics();
+  const app = await buildApp({ config, logger: createLogger({ level: 'silent', name: 't' }), temporal, advoware: createAdvowareClient(config.advoware), metrics });
+  return { app, temporal, metrics };
 }
 
 describe('EspoCRM webhook endpoints', () => {
@@ -202,12 +204,13 @@ describe('large webhook batches: one durable intake run (WEBHOOK_INTAKE_BATCH_MI
   const taskQueue = uniqueTaskQueue('intake');
   let app: ApiApp;
   let temporal: TemporalAccess;
+  let metrics: ApiMetrics;
   let client: Client;
   let connection: Connection;
   let workers: RunningTestWorkers | undefined;
 
   beforeAll(async () => {
-    ({ app, temporal } = await appAt(temporalAddress(), taskQueue, { WEBHOOK_INTAKE_BATCH_MIN: String(BATCH_MIN) }));
+    ({ app, temporal, metrics } = await appAt(temporalAddress(), taskQueue, { WEBHOOK_INTAKE_BATCH_MIN: String(BATCH_MIN) }));
     ({ client, connection } = await connectClient());
   });
   afterAll(async () => {
@@ -245,6 +248,8 @@ describe('large webhook batches: one durable intake run (WEBHOOK_INTAKE_BATCH_MI
       return found.length > 0 ? found : undefined;
     });
     expect(started).toEqual([{ workflowId: body.intake, type: 'webhookIntake' }]);
+    const intakeRuns = (await metrics.webhookIntakeRuns.get()).values;
+    expect(intakeRuns).toEqual([{ labels: { entity: 'beteiligte', action: 'create' }, value: 1 }]);
 
     // The hand-over is durable: a worker that comes up later still hands every id over.
     // Address events route on the main queue too (fake answer: no party), so their runs end quietly.
@@ -273,6 +278,8 @@ describe('large webhook batches: one durable intake run (WEBHOOK_INTAKE_BATCH_MI
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'received', action: 'update', ids: batch });
     expect(await Promise.all(batch.map((id) => exists(beteiligteWorkflowId(id))))).toEqual(batch.map(() => 'beteiligteSync'));
+    // Only the large batches of the tests before were counted as intake runs.
+    expect((await metrics.webhookIntakeRuns.get()).values.find((v) => v.labels.entity === 'beteiligte' && v.labels.action === 'update')).toBeUndefined();
   });
 
   it('rejects a large batch with one bad id (and one over 1000 ids) with 400, starting no intake run', async () => {
