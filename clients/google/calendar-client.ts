@@ -1,4 +1,4 @@
-import { calendar, type calendar_v3 } from '@googleapis/calendar';
+import { calendar } from '@googleapis/calendar';
 import { createDelegatedJwt } from './auth';
 import { loadServiceAccountKey, parseCalendarMapping, type GoogleSettings } from './settings';
 import { GoogleUserCalendar, type GoogleClientLogger } from './user-calendar';
