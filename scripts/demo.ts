@@ -65,7 +65,8 @@ async function main(): Promise<number> {
   say(`seeded ${seed.espoBeteiligte.length} unlinked EspoCRM records, ${seed.advowareBeteiligte.length} Advoware-only parties, ${seed.employees.length} employees with ${seed.termine.length} Termine`);
 
   const espocrm = createEspoCrmClient({ apiBaseUrl: sims.espocrm.apiBaseUrl, apiKey: sims.env.ESPOCRM_API_KEY, timeoutMs: 10_000 });
-  const hooks = await registerBeteiligteWebhooks(espocrm, { apiBaseUrl: apiUrl, entity: ENTITY, skipOwn: true });
+  // All nine webhooks, as `espocrm register-webhooks` registers them in production (CAdressen included).
+  const hooks = await registerBeteiligteWebhooks(espocrm, { apiBaseUrl: apiUrl, entity: ENTITY, adressenEntity: 'CAdressen', skipOwn: true });
   await espocrm.close();
 
   const product = await startInProcessProduct('demo', {
@@ -174,6 +175,7 @@ async function main(): Promise<number> {
   say(`  TEMPORAL_ADDRESS=${temporal.address} npx advoware-bridge status SB`);
   say(`  set -a; . .data/demo.env; set +a; npx advoware-bridge calendar verify SB   (the demo's settings for the CLI)`);
   say(`  edit a record in EspoCRM: curl -X PATCH -H 'content-type: application/json' -d '{"titel":"Dr."}' ${sims.espocrm.url}/__admin/records/${ENTITY}/<id>  (webhook arrives within 2 s)`);
+  say(`  edit an address in EspoCRM: curl -X PATCH -H 'content-type: application/json' -d '{"ort":"Celle"}' ${sims.espocrm.url}/__admin/records/CAdressen/<id>  (its webhook requests the party's pass)`);
   say('Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
