@@ -14,12 +14,11 @@ import { WEBHOOK_ACTIONS, webhookIntakeStartOptions, type WebhookAction, type We
 import type { ApiMetrics } from '../metrics';
 import type { TemporalAccess } from '../temporal';
 
-const ACTIONS = WEBHOOK_ACTIONS;
 const espoId = z.string().regex(ESPO_ID_PATTERN, 'id must be 1–64 letters, digits, "_" or "-"');
 const batch = z.array(z.object({ id: espoId }).loose()).min(1, 'batch must contain at least one record').max(1000, 'batch must not exceed 1000 records');
 const accepted = z.object({
   status: z.literal('received'),
-  action: z.enum(ACTIONS),
+  action: z.enum(WEBHOOK_ACTIONS),
   ids: z.array(z.string()),
   /** Update echoes of our own bookkeeping writes: acknowledged, nothing started. */
   ignored: z.array(z.string()).optional(),
@@ -97,7 +96,7 @@ export const webhookRoutes = (deps: WebhookDeps): FastifyPluginAsyncZod => async
     return handle.workflowId;
   };
 
-  for (const target of targets) for (const action of ACTIONS) {
+  for (const target of targets) for (const action of WEBHOOK_ACTIONS) {
     app.post(
       `/vmh/webhook/${target.path}/${action}`,
       {

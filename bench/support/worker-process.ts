@@ -61,7 +61,9 @@ function workerMemoryEnv(): Record<string, string> {
   return env;
 }
 
-export const WORKER_MEMORY = Object.entries(workerMemoryEnv()).map(([k, v]) => `${k}=${v}`).join(' ') || 'Node defaults';
+/** Read once: every worker process of a bench run gets the same settings. */
+const WORKER_MEMORY_ENV = workerMemoryEnv();
+export const WORKER_MEMORY = Object.entries(WORKER_MEMORY_ENV).map(([k, v]) => `${k}=${v}`).join(' ') || 'Node defaults';
 
 /** BENCH_WORKER_BUNDLE=runtime: the worker bundles workflows itself at start (no WORKER_WORKFLOW_BUNDLE). */
 export const WORKER_BUNDLE_MODE = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? 'runtime (webpack in the worker)' : 'prebuilt (WORKER_WORKFLOW_BUNDLE)';
@@ -76,7 +78,7 @@ export async function startWorkerProcesses(stack: BenchStack, count: number, env
   const workers: WorkerProcess[] = [];
   const bundle: Record<string, string> = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? {} : { WORKER_WORKFLOW_BUNDLE: await prebuiltBundle() };
   for (let i = 0; i < count; i += 1) {
-    const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...workerMemoryEnv(), ...env };
+    const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...WORKER_MEMORY_ENV, ...env };
     const child = COMPILED_DIR ? spawnCompiled(childEnv) : spawnEntry('worker/main.ts', childEnv);
     const pid = child.child.pid as number;
     workers.push({ process: child, pid, rssMiB: () => rssOf(pid) });

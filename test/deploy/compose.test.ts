@@ -18,8 +18,7 @@ import { composeText, composeWorkerMemoryEnv, interpolate, loadCompose, placehol
  */
 const root = join(__dirname, '..', '..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const requiredVars = placeholderVars;
-const compose = loadCompose(requiredVars);
+const compose = loadCompose(placeholderVars);
 const services = Object.entries(compose.services);
 
 function composeSchema(): object {
@@ -49,9 +48,9 @@ describe('docker-compose.yml', () => {
   });
 
   it('refuses to start without POSTGRES_PASSWORD and BRIDGE_DOMAIN, and has no password default', () => {
-    expect(() => interpolate(composeText, { ...requiredVars, POSTGRES_PASSWORD: undefined } as never)).toThrow(/POSTGRES_PASSWORD/);
-    expect(() => interpolate(composeText, { ...requiredVars, BRIDGE_DOMAIN: undefined } as never)).toThrow(/BRIDGE_DOMAIN/);
-    expect(() => interpolate(composeText, { ...requiredVars, POSTGRES_PASSWORD: '' })).toThrow(/POSTGRES_PASSWORD/);
+    expect(() => interpolate(composeText, { ...placeholderVars, POSTGRES_PASSWORD: undefined } as never)).toThrow(/POSTGRES_PASSWORD/);
+    expect(() => interpolate(composeText, { ...placeholderVars, BRIDGE_DOMAIN: undefined } as never)).toThrow(/BRIDGE_DOMAIN/);
+    expect(() => interpolate(composeText, { ...placeholderVars, POSTGRES_PASSWORD: '' })).toThrow(/POSTGRES_PASSWORD/);
     expect(composeText).not.toMatch(/POSTGRES_PASSWORD:-/);
   });
 
@@ -102,9 +101,9 @@ describe('docker-compose.yml', () => {
     expect(envFiles('/api.env')).toEqual(['api']);
     expect(envFiles('/payload-keys.env').sort()).toEqual(['api', 'temporal-setup', 'worker']);
     // The database password reaches the server through its one variable and no app container.
-    const withDbPassword = services.filter(([, s]) => Object.values(s.environment ?? {}).includes(requiredVars.POSTGRES_PASSWORD)).map(([n]) => n);
+    const withDbPassword = services.filter(([, s]) => Object.values(s.environment ?? {}).includes(placeholderVars.POSTGRES_PASSWORD)).map(([n]) => n);
     expect(withDbPassword).toEqual(['temporal']);
-    const withUiToken = services.filter(([, s]) => JSON.stringify(s.environment ?? {}).includes(requiredVars.CODEC_UI_TOKEN)).map(([n]) => n).sort();
+    const withUiToken = services.filter(([, s]) => JSON.stringify(s.environment ?? {}).includes(placeholderVars.CODEC_UI_TOKEN)).map(([n]) => n).sort();
     expect(withUiToken).toEqual(['api', 'temporal-ui']);
   });
 

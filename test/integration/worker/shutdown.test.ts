@@ -19,6 +19,26 @@ function hangingServer() {
   return { server, requests };
 }
 
+/**
+ * Test workers whose `echo` activity lists one user's Google calendars (500 ms shutdown grace);
+ * `failure` records how and when that call failed.
+ */
+async function workersListingGoogleCalendars(google: ReturnType<typeof createGoogleCalendarClient>) {
+  const failure: { error?: unknown; at?: number } = {};
+  const echo = async (message: string) => {
+    try {
+      await google.forKuerzel('AB').listCalendars();
+    } catch (err) {
+      failure.error = err;
+      failure.at = Date.now();
+      throw err;
+    }
+    return { message, worker: 'never' };
+  };
+  const workers = await startTestWorkers({ main: { echo } }, { shutdownGraceMs: 500 });
+  return { workers, failure };
+}
+
 describe('worker graceful shutdown (real Temporal dev server)', () => {
   const upstream = hangingServer();
   let url: string;
@@ -108,25 +128,7 @@ describe('worker graceful shutdown (real Temporal dev server)', () => {
     const listPath = '/calendar/v3/users/me/calendarList';
     // The token is fetched at once; the calendar list then answers only after 30 s.
     sim.faults.add({ method: 'GET', path: listPath, latencyMs: 30_000 });
-    let activityError: unknown;
-    let failedAt: number | undefined;
-    const workers = await startTestWorkers(
-      {
-        main: {
-          echo: async (message: string) => {
-            try {
-              await google.forKuerzel('AB').listCalendars();
-            } catch (err) {
-              activityError = err;
-              failedAt = Date.now();
-              throw err;
-            }
-            return { message, worker: 'never' };
-          },
-        },
-      },
-      { shutdownGraceMs: 500 },
-    );
+    const { workers, failure } = await workersListingGoogleCalendars(google);
     const { client, connection } = await connectClient();
     try {
       const handle = await client.workflow.start(ping, { taskQueue: workers.taskQueue, workflowId: `shutdown-google-${Date.now()}`, args: ['x'] });
@@ -134,12 +136,12 @@ describe('worker graceful shutdown (real Temporal dev server)', () => {
       const stopping = Date.now();
       await workers.stop();
       const stoppedAfter = Date.now() - stopping;
-      const abortedAfter = (failedAt ?? Number.POSITIVE_INFINITY) - stopping;
+      const abortedAfter = (failure.at ?? Number.POSITIVE_INFINITY) - stopping;
       console.log(`worker shutdown: grace 500 ms → Google call aborted after ${abortedAfter} ms, workers stopped after ${stoppedAfter} ms (the simulator answers after 30 s)`);
       expect(abortedAfter).toBeGreaterThanOrEqual(400);
       expect(abortedAfter).toBeLessThan(10_000);
       expect(stoppedAfter).toBeLessThan(15_000);
-      expect(String(activityError)).toMatch(/abort/i);
+      expect(String(failure.error)).toMatch(/abort/i);
       await handle.terminate('test cleanup').catch(() => undefined);
     } finally {
       await connection.close();
@@ -154,36 +156,18 @@ describe('worker graceful shutdown (real Temporal dev server)', () => {
     const google = createGoogleCalendarClient({ serviceAccountJson: JSON.stringify(sim.createServiceAccountKey()), impersonateDomain: 'kanzlei.de', apiRootUrl: sim.url, timeoutMs: 5_000 });
     // The token endpoint answers only after 30 s; no calendar request is ever sent.
     sim.faults.add({ method: 'POST', path: '/token', latencyMs: 30_000 });
-    let activityError: unknown;
-    let failedAt: number | undefined;
-    const workers = await startTestWorkers(
-      {
-        main: {
-          echo: async (message: string) => {
-            try {
-              await google.forKuerzel('AB').listCalendars();
-            } catch (err) {
-              activityError = err;
-              failedAt = Date.now();
-              throw err;
-            }
-            return { message, worker: 'never' };
-          },
-        },
-      },
-      { shutdownGraceMs: 500 },
-    );
+    const { workers, failure } = await workersListingGoogleCalendars(google);
     const { client, connection } = await connectClient();
     try {
       const handle = await client.workflow.start(ping, { taskQueue: workers.taskQueue, workflowId: `shutdown-google-token-${Date.now()}`, args: ['x'] });
       await waitFor('the activity to ask for a token', () => sim.counter.get('POST', '/token') > 0, 10_000);
       const stopping = Date.now();
       await workers.stop();
-      const abortedAfter = (failedAt ?? Number.POSITIVE_INFINITY) - stopping;
+      const abortedAfter = (failure.at ?? Number.POSITIVE_INFINITY) - stopping;
       console.log(`worker shutdown: grace 500 ms → call waiting for its Google token aborted after ${abortedAfter} ms (the token endpoint answers after 30 s)`);
       expect(abortedAfter).toBeGreaterThanOrEqual(400);
       expect(abortedAfter).toBeLessThan(4_000);
-      expect(String(activityError)).toMatch(/abort/i);
+      expect(String(failure.error)).toMatch(/abort/i);
       expect(sim.counter.get('GET', '/calendar/v3/users/me/calendarList')).toBe(0);
       await handle.terminate('test cleanup').catch(() => undefined);
     } finally {
