@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { ownCpuSeconds, processCpuSeconds, startCpuWindow, type CpuShare } from './support/cpu';
 import { beteiligteSweep } from '../workflows/beteiligte-sweep';
 import { ENTITY, isLinkedAndClean } from './support/beteiligte';
 import { callCounts, total, type CallCounts } from './support/calls';
@@ -29,12 +30,15 @@ interface RunResult {
   advowareCalls: CallCounts;
   espocrmCalls: CallCounts;
   peakAdvowareCallsPerSecond: number;
+  /** CPU ms per record from sweep start to the last record clean, per process, and the cores' ceiling. */
+  cpu: { shares: CpuShare[]; totalMsPerUnit: number; cores: number; ceilingPerSecond: number };
   /** EspoCRM records whose betnr is shared with another record, or points to no Advoware party, or to one with another name. */
   divergent: number;
   advowareParties: number;
 }
 
-async function runOnce(temporalAddress: string, records: number, workerCount: number, productEnv: Record<string, string>, log: (line: string) => void): Promise<RunResult> {
+async function runOnce(ctx: BenchContext, records: number, workerCount: number, productEnv: Record<string, string>): Promise<RunResult> {
+  const { temporalAddress, log } = ctx;
   const persons = Math.ceil(records * 0.75);
   // Webhook job off: the sweep alone must find the records (queued create events are never sent).
   const stack = await startBenchStack({ temporalAddress, env: productEnv, sims: { webhookIntervalMs: 0 }, inProcessWorkers: false });
@@ -46,6 +50,11 @@ async function runOnce(temporalAddress: string, records: number, workerCount: nu
     stack.sims.advoware.counter.reset();
     log(`[${workerCount} worker process(es)] ${ids.length} unlinked records (${persons} persons, ${records - persons} companies); running the sweep…`);
 
+    const cpu = startCpuWindow({
+      'Temporal dev server': () => processCpuSeconds(ctx.temporalPid),
+      [`worker process${workerCount > 1 ? 'es' : ''}`]: () => workers.reduce((sum, w) => sum + processCpuSeconds(w.pid), 0),
+      'bench process (simulators, API, driver)': ownCpuSeconds,
+    });
     const start = performance.now();
     const cleanAt = new Map<string, number>();
     const sweep = stack.temporal.workflow.execute(beteiligteSweep, { taskQueue: stack.taskQueue, workflowId: `bench-sweep-${Date.now()}` });
@@ -73,6 +82,7 @@ async function runOnce(temporalAddress: string, records: number, workerCount: nu
     } finally {
       clearInterval(rateTimer);
     }
+    const cpuUse = cpu.end(cleanAt.size);
     const result = await sweep;
     for (const id of ids.filter((i) => !cleanAt.has(i)).slice(0, 5)) {
       const r = stack.sims.espocrm.state.getRecord(ENTITY, id);
@@ -108,6 +118,7 @@ async function runOnce(temporalAddress: string, records: number, workerCount: nu
       advowareCalls: callCounts(stack.sims.advoware.counter),
       espocrmCalls: callCounts(stack.sims.espocrm.counter),
       peakAdvowareCallsPerSecond: peakCallsPerSecond,
+      cpu: cpuUse,
       divergent,
       advowareParties: stack.sims.advoware.state.listBeteiligte().length,
     };
@@ -117,7 +128,7 @@ async function runOnce(temporalAddress: string, records: number, workerCount: nu
   }
 }
 
-async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutput> {
+async function bench(ctx: BenchContext): Promise<BenchOutput> {
   const records = knob('BENCH_RECORDS', 2000, 40);
   const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
   // The product default (60 activities/s on the Advoware queue, one per pass) caps an initial
@@ -127,7 +138,7 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
   if (process.env.BENCH_DEBOUNCE) productEnv.BETEILIGTE_DEBOUNCE = process.env.BENCH_DEBOUNCE;
 
   const runs: RunResult[] = [];
-  for (const count of workerCounts) runs.push(await runOnce(temporalAddress, records, count, productEnv, log));
+  for (const count of workerCounts) runs.push(await runOnce(ctx, records, count, productEnv));
 
   const figures: Figure[] = [];
   for (const run of runs) {
@@ -146,6 +157,10 @@ async function bench({ temporalAddress, log }: BenchContext): Promise<BenchOutpu
       { metric: `${tag} Advoware calls per record`, value: round(total(run.advowareCalls) / run.records, 2), unit: 'calls' },
       { metric: `${tag} Advoware HTTP calls/s, peak 1-s window (simulator count)`, value: run.peakAdvowareCallsPerSecond, unit: 'calls/s' },
       { metric: `${tag} EspoCRM calls per record (incl. sweep paging)`, value: round(total(run.espocrmCalls) / run.records, 2), unit: 'calls' },
+      ...run.cpu.shares.map((share) => ({ metric: `${tag} CPU per record: ${share.name}`, value: round(share.msPerUnit, 1), unit: 'ms' })),
+      { metric: `${tag} CPU per record, all three`, value: round(run.cpu.totalMsPerUnit, 1), unit: 'ms' },
+      // Throughput can come no closer to this than the cores are busy; a gap means waiting, not CPU.
+      { metric: `${tag} CPU ceiling: ${run.cpu.cores} cores / CPU per record`, value: round(run.cpu.ceilingPerSecond, 1), unit: 'records/s' },
     );
   }
   return {

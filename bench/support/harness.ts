@@ -44,6 +44,8 @@ export function startRssSampler(intervalMs = 100): { peakMiB(): number; stop(): 
 
 export interface BenchContext {
   temporalAddress: string;
+  /** The dev server's process id, for its CPU figures. */
+  temporalPid?: number;
   log(line: string): void;
 }
 
@@ -67,7 +69,7 @@ export function runBench(name: string, title: string, body: (ctx: BenchContext) 
     try {
       log(`${title}${QUICK ? ' (BENCH_QUICK)' : ''}`);
       server = await startDevServer({ log });
-      const output = await body({ temporalAddress: server.address, log });
+      const output = await body({ temporalAddress: server.address, temporalPid: server.process.pid, log });
       return { name, title, ...output, rssPeakMiB: rss.stop(), durationSeconds: round((Date.now() - started) / 1000, 0) };
     } catch (err) {
       const error = err instanceof Error ? err.stack ?? err.message : String(err);
