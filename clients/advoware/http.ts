@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from 'undici';
-import { requestSignal } from '../activity-signal';
+import { requestDeadline } from '../activity-signal';
 import { parseRetryAfter } from '../errors';
 import { AdvowareError, AdvowareResponseTooLargeError, AdvowareUpstreamError } from './errors';
 
@@ -42,13 +42,14 @@ export async function sendHttp(dispatcher: Agent, req: HttpRequest): Promise<Htt
     payload = JSON.stringify(req.json);
     headers['content-type'] = 'application/json';
   }
+  const deadline = requestDeadline(req.timeoutMs, req.signal);
   try {
     const response = await request(req.url, {
       dispatcher,
       method: req.method as 'GET',
       headers,
       body: payload,
-      signal: requestSignal(req.timeoutMs, req.signal),
+      signal: deadline.signal,
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     });
@@ -62,6 +63,8 @@ export async function sendHttp(dispatcher: Agent, req: HttpRequest): Promise<Htt
   } catch (error) {
     if (error instanceof AdvowareError) throw error;
     throw toUpstreamError(error, req);
+  } finally {
+    deadline.release();
   }
 }
 

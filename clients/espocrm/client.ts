@@ -1,4 +1,4 @@
-import { requestSignal } from '../activity-signal';
+import { requestDeadline } from '../activity-signal';
 import { Agent, request } from 'undici';
 import { z } from 'zod';
 import { authHeaders } from './auth';
@@ -117,6 +117,7 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
     let status: number;
     let reason: string | undefined;
     let text: string;
+    const deadline = requestDeadline(settings.timeoutMs);
     try {
       const response = await request(url, {
         method: method as 'GET',
@@ -125,7 +126,7 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
         dispatcher: agent,
         headersTimeout: settings.timeoutMs,
         bodyTimeout: settings.timeoutMs,
-        signal: requestSignal(settings.timeoutMs),
+        signal: deadline.signal,
       });
       status = response.statusCode;
       const reasonHeader = response.headers['x-status-reason'];
@@ -135,6 +136,8 @@ export function createEspoCrmClient(settings: EspoCrmSettings, options: { logger
       const cause = error instanceof Error ? error.message : String(error);
       logger?.warn({ method, path: resourcePath, ms: Date.now() - started, cause }, 'EspoCRM request failed without answer');
       throw new EspoCrmUpstreamError(`EspoCRM ${what} failed: ${cause}`, 0);
+    } finally {
+      deadline.release();
     }
     logger?.debug({ method, path: resourcePath, status, ms: Date.now() - started }, 'EspoCRM request');
     let body: unknown = undefined;
