@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { forkExecArgv } from './vitest.config.mjs';
 
 /**
  * `npm run test:chaos`: the chaos suite only. No global setup — the suite starts, stops and
@@ -8,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     pool: 'forks',
+    execArgv: forkExecArgv,
     include: ['test/chaos/**/*.test.ts'],
     testTimeout: 40 * 60_000,
     hookTimeout: 10 * 60_000,
