@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleProductWorkflows } from '../../worker/bundle';
 import { composeWorkerMemoryEnv } from '../../test/support/compose';
-import { spawnEntry, spawnNode, type ManagedProcess } from '../../test/support/processes';
+import { REPO_ROOT, spawnNode, type ManagedProcess } from '../../test/support/processes';
 import { sleep } from './harness';
 import type { BenchStack } from './stack';
 
@@ -25,14 +25,23 @@ function rssOf(pid: number): number {
 }
 
 /**
+ * BENCH_WORKER_NODE_ARGS: extra `node` flags for the worker processes, space-separated — for
+ * flags NODE_OPTIONS refuses, such as `--cpu-prof --cpu-prof-dir=/tmp/prof` (a profile per thread,
+ * written when the worker stops) or `--trace-deopt`.
+ */
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+
+/**
  * BENCH_WORKER_DIST=<dir>: run the compiled worker (`node <dir>/worker/main.js`, what the Docker
  * image runs after `npm run build`) instead of TypeScript through tsx (tsx's loader costs memory).
  */
 const COMPILED_DIR = process.env.BENCH_WORKER_DIST || undefined;
-export const WORKER_ENTRY = COMPILED_DIR ? `node ${COMPILED_DIR}/worker/main.js (compiled)` : 'node --import tsx worker/main.ts';
+const nodeFlags = WORKER_NODE_ARGS.map((arg) => `${arg} `).join('');
+export const WORKER_ENTRY = COMPILED_DIR ? `node ${nodeFlags}${COMPILED_DIR}/worker/main.js (compiled)` : `node ${nodeFlags}--import tsx worker/main.ts`;
 
-function spawnCompiled(env: Record<string, string>): ManagedProcess {
-  return spawnNode([join(COMPILED_DIR as string, 'worker', 'main.js')], env);
+function spawnWorker(env: Record<string, string>): ManagedProcess {
+  if (COMPILED_DIR) return spawnNode([join(COMPILED_DIR, 'worker', 'main.js')], env, WORKER_NODE_ARGS);
+  return spawnNode([join(REPO_ROOT, 'worker', 'main.ts')], env, [...WORKER_NODE_ARGS, '--import', 'tsx']);
 }
 
 let bundlePath: Promise<string> | undefined;
@@ -79,7 +88,7 @@ export async function startWorkerProcesses(stack: BenchStack, count: number, env
   const bundle: Record<string, string> = process.env.BENCH_WORKER_BUNDLE === 'runtime' ? {} : { WORKER_WORKFLOW_BUNDLE: await prebuiltBundle() };
   for (let i = 0; i < count; i += 1) {
     const childEnv = { ...stack.env, WORKER_APPLY_SCHEDULES: 'false', LOG_LEVEL: 'info', ...bundle, ...WORKER_MEMORY_ENV, ...env };
-    const child = COMPILED_DIR ? spawnCompiled(childEnv) : spawnEntry('worker/main.ts', childEnv);
+    const child = spawnWorker(childEnv);
     const pid = child.child.pid as number;
     workers.push({ process: child, pid, rssMiB: () => rssOf(pid) });
   }
