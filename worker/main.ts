@@ -1,3 +1,4 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { temporalConnectionOptions, temporalDataConverter, warnAboutPayloadEncryption } from '../clients/temporal/connection';
 import { loadConfigOrExit, redactedEnv, secretValues } from '../config';
@@ -8,7 +9,6 @@ import { createWorkerMetrics, metricsInterceptor } from './metrics';
 import { applySchedules } from './schedules';
 import { routeSdkLogs } from './sdk-logs';
 import { waitForTemporal } from './wait-for-temporal';
-import { connectWorkerClient } from './temporal-client';
 import { createWorkers, runWorkers } from './workers';
 
 /**
@@ -31,7 +31,8 @@ export async function startWorker(processName = 'worker') {
     logger.warn({ address: config.temporal.address, elapsedMs }, 'waiting for Temporal'),
   );
   const connection = await NativeConnection.connect(connectionOptions);
-  const { client: temporal, connection: clientConnection } = await connectWorkerClient(config.temporal, dataConverter);
+  const clientConnection = await Connection.connect(connectionOptions);
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
   const clients = createExternalClients(config, logger);
   const metrics = createWorkerMetrics();
   if (config.temporal.applySchedulesAtStart) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { buildApp, type ApiApp } from '../../api/app';
 import { createApiMetrics, type ApiMetrics } from '../../api/metrics';
@@ -11,7 +11,6 @@ import { createLogger } from '../../config/logger';
 import { startSimulators, type Simulators, type StartSimsOptions } from '../../sim/start-all';
 import { buildActivities, createExternalClients, type ExternalClients } from '../../worker/activities';
 import { bundleProductWorkflows } from '../../worker/bundle';
-import { connectWorkerClient } from '../../worker/temporal-client';
 import { createWorkers } from '../../worker/workers';
 import { testEnv } from './env';
 import { installQuietRuntime } from './sdk-runtime';
@@ -75,7 +74,8 @@ export async function startProductStack(options: ProductStackOptions): Promise<P
   Object.assign(secrets, registered.secrets);
 
   const dataConverter = temporalDataConverter(config.temporal);
-  const { client: temporal, connection: clientConnection } = await connectWorkerClient(config.temporal, dataConverter);
+  const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal));
+  const temporal = new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter });
   const workerConnection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const workers =
     options.inProcessWorkers === false
