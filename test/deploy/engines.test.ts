@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minVersion, satisfies } from 'semver';
@@ -24,5 +25,22 @@ describe('installed packages and the Node versions we support', () => {
       .map(([path, pkg]) => `${path.replace(/^node_modules\//, '')} wants node ${pkg.engines?.node}`);
     expect(oldestSupported).toMatch(/^20\./);
     expect(refusing).toEqual([]);
+  });
+});
+
+describe('scripts/with-node.sh (CI runs npm run test:compat on Node 22 and 24 with it)', () => {
+  const run = (...args: string[]) => spawnSync('bash', [join(root, 'scripts', 'with-node.sh'), ...args], { encoding: 'utf8' });
+
+  it.each([[[]], [['24']], [['v24', 'node', '--version']], [['latest', 'npm', 'test']]])('refuses %j with its usage and exit code 2, fetching nothing', (args) => {
+    const result = run(...args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('usage: scripts/with-node.sh <major version');
+    expect(result.stderr).not.toContain('fetching');
+  });
+
+  it('the CI script runs the compat tests on Node 22 and 24 through it', () => {
+    const ci = readFileSync(join(root, '.ci', 'run'), 'utf8');
+    expect(ci).toContain('scripts/with-node.sh 22 npm run test:compat');
+    expect(ci).toContain('scripts/with-node.sh 24 npm run test:compat');
   });
 });
