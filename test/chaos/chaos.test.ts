@@ -22,6 +22,7 @@ import {
   sameSet,
   type TrackedBeteiligter,
 } from './beteiligte-model';
+import { createEspoAdresse, editEspoAdresse, verifyAdressen, type TrackedAdresse } from './adressen-model';
 import { CalendarModel, type TrackedEmployee } from './calendar-model';
 import { ChaosFaults } from './faults';
 import { startChaosStack, type ChaosStack } from './harness';
@@ -29,7 +30,7 @@ import { stuckWorkflows, verifyBeteiligte, verifyCalendar, type Findings } from 
 
 /**
  * Chaos suite (`npm run test:chaos`, `CHAOS_SIZE=small` in CI): random edits on both sides of
- * Beteiligte and calendars while the simulators inject faults, the worker process is SIGKILLed
+ * Beteiligte and calendars, and addresses entered and changed in EspoCRM, while the simulators inject faults, the worker process is SIGKILLed
  * and restarted, and the Temporal dev server restarts once from its SQLite file. Afterwards,
  * with faults cleared, sweeps and calendar runs go on until a round writes nothing, and both
  * systems must agree with each other and with the last edit of everything.
@@ -156,9 +157,25 @@ describe(`chaos (${SIZE_NAME}: ${SIZE.records} Beteiligte, ${SIZE.employees}×${
         return changed.length > 0;
       };
 
+      const adressen: TrackedAdresse[] = [];
       const oneEdit = async (): Promise<void> => {
         const t = rng.pick(tracked);
-        const kind = rng.weighted({ 'espo-master': 30, 'espo-komm': 20, 'advoware-master': 15, 'advoware-komm': 10, calendar: 25 });
+        const kind = rng.weighted({ 'espo-master': 30, 'espo-komm': 20, 'advoware-master': 15, 'advoware-komm': 10, calendar: 25, 'espo-adresse': 15 });
+        if (kind === 'espo-adresse') {
+          // Addresses travel by their own webhook (adresse:{id} → the party's pass) and by the sweep.
+          const own = adressen.filter((a) => a.party.espoId === t.espoId);
+          if (adressen.length > 0 && rng.chance(0.5)) {
+            editEspoAdresse(rng, sims, rng.pick(adressen));
+            count('espocrm-adresse-edit');
+          } else if (own.length < 3) {
+            adressen.push(createEspoAdresse(rng, sims, t));
+            count('espocrm-adresse-create');
+          } else {
+            editEspoAdresse(rng, sims, rng.pick(own));
+            count('espocrm-adresse-edit');
+          }
+          return;
+        }
         if (kind === 'calendar') {
           const done = calendar.randomEdit(rng, rng.pick(employees));
           if (done) count(done);
@@ -282,11 +299,12 @@ describe(`chaos (${SIZE_NAME}: ${SIZE.records} Beteiligte, ${SIZE.employees}×${
       // ---- verify ------------------------------------------------------------------------------
       const findings: Findings = { divergences: [], lostEdits: [], duplicates: [] };
       verifyBeteiligte(sims, tracked, findings);
+      verifyAdressen(sims, adressen, findings);
       verifyCalendar(sims, calendar, employees, findings);
       const stuck = await stuckWorkflows(temporal, taskQueue);
       const conflicts = tracked.filter((t) => espoRecord(sims, t.espoId)?.syncStatus === 'conflict').length;
 
-      console.log(`edits ${edits}, faults ${faultCount}, kills ${stack.kills}, divergences ${findings.divergences.length}, duplicates ${findings.duplicates.length}`);
+      console.log(`edits ${edits} (addresses ${adressen.length}), faults ${faultCount}, kills ${stack.kills}, divergences ${findings.divergences.length}, duplicates ${findings.duplicates.length}`);
       console.log(
         `lost edits ${findings.lostEdits.length}, stuck workflows ${stuck.length}, quiet ${quiet} after ${rounds} settle rounds, Temporal restarts ${stack.temporalRestarts}, ` +
           `unexpected worker exits ${stack.unexpectedWorkerExits}, records in conflict ${conflicts}, operator resyncs ${operatorResyncs}, seed ${SEED}, ${Math.round((Date.now() - started) / 1000)} s`,
