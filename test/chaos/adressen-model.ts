@@ -1,3 +1,4 @@
+import { parseAdressenBase } from '../../domain/adressen/base';
 import { adresseMarker, espoIdFromBemerkung } from '../../domain/adressen/marker';
 import type { Rng } from '../../sim/seed/prng';
 import type { Simulators } from '../../sim/start-all';
@@ -12,12 +13,17 @@ type EditedField = (typeof EDITED_FIELDS)[number];
 type AdresseValues = Record<EditedField, string>;
 
 /**
- * An address entered in EspoCRM during the chaos. Addresses are edited on the EspoCRM side only:
- * their expected final state is then the last edit, on both sides, with exactly one Advoware
- * address per EspoCRM address (a create whose answer was lost must not be repeated).
+ * An address entered during the chaos, in EspoCRM (`origin` espocrm: posted to Advoware with the
+ * marker) or in Advoware by a user there (origin advoware: created in EspoCRM, linked by
+ * `advowareAdresseId`; its EspoCRM id is known once a pass has created it). Expected final state:
+ * the last edit of every field on both sides, exactly one address per side for each entered one
+ * (a create whose answer was lost must be found again, not repeated). Advoware-side edits happen
+ * only on a settled address (see `settledAdresse`), as for Beteiligte (beteiligte-model.ts).
  */
 export interface TrackedAdresse {
-  espoId: string;
+  origin: 'espocrm' | 'advoware';
+  espoId: string | null;
+  advoId: number | null;
   party: Pick<TrackedBeteiligter, 'espoId' | 'betNr'>;
   values: AdresseValues;
 }
@@ -36,16 +42,57 @@ const newValue = (rng: Rng, field: EditedField): string => {
 export function createEspoAdresse(rng: Rng, sims: Simulators, party: TrackedBeteiligter): TrackedAdresse {
   const values: AdresseValues = { strasse: newValue(rng, 'strasse'), plz: newValue(rng, 'plz'), ort: newValue(rng, 'ort') };
   const record = sims.espocrm.state.createRecord(ADRESSEN_ENTITY, { beteiligteId: party.espoId, ...values, land: 'D' }, { skipDuplicateCheck: true });
-  return { espoId: String(record.id), party: { espoId: party.espoId, betNr: party.betNr }, values };
+  return { origin: 'espocrm', espoId: String(record.id), advoId: null, party: { espoId: party.espoId, betNr: party.betNr }, values };
 }
 
-/** A user changes one field of an address in EspoCRM; returns the field. */
-export function editEspoAdresse(rng: Rng, sims: Simulators, adresse: TrackedAdresse): EditedField {
+/** A user enters a new address for the party in Advoware itself (no marker). */
+export function createAdvowareAdresse(rng: Rng, sims: Simulators, party: TrackedBeteiligter): TrackedAdresse {
+  const values: AdresseValues = { strasse: newValue(rng, 'strasse'), plz: newValue(rng, 'plz'), ort: newValue(rng, 'ort') };
+  const record = sims.advoware.state.addAdresse(party.betNr, { ...values, land: 'D' });
+  return { origin: 'advoware', espoId: null, advoId: record.id, party: { espoId: party.espoId, betNr: party.betNr }, values };
+}
+
+const espoAdresse = (sims: Simulators, a: TrackedAdresse): Record<string, unknown> | undefined => {
+  if (a.espoId) return sims.espocrm.state.getRecord(ADRESSEN_ENTITY, a.espoId) as Record<string, unknown> | undefined;
+  // Entered in Advoware: the EspoCRM address a pass created for it, once there is one.
+  const found = sims.espocrm.state.listRecords(ADRESSEN_ENTITY).find((r) => r.beteiligteId === a.party.espoId && Number(r.advowareAdresseId) === a.advoId);
+  if (found) a.espoId = String(found.id);
+  return found as Record<string, unknown> | undefined;
+};
+
+/** A user changes one field of a linked address in EspoCRM; false when it has no EspoCRM record yet. */
+export function editEspoAdresse(rng: Rng, sims: Simulators, adresse: TrackedAdresse): boolean {
+  if (!espoAdresse(sims, adresse) || !adresse.espoId) return false;
   const field = rng.pick([...EDITED_FIELDS]);
   const value = newValue(rng, field);
   sims.espocrm.state.updateRecord(ADRESSEN_ENTITY, adresse.espoId, { [field]: value });
   adresse.values[field] = value;
-  return field;
+  return true;
+}
+
+/**
+ * Settled: EspoCRM and Advoware hold the same values, the party's stored address base agrees, and
+ * the record is clean. Only then may a user edit the address in Advoware: a pass already in flight
+ * would write its read values back over the edit (Advoware has no optimistic locking).
+ */
+export function settledAdresse(sims: Simulators, a: TrackedAdresse): boolean {
+  const espo = espoAdresse(sims, a);
+  if (!espo || espo.syncStatus !== 'clean' || !a.espoId) return false;
+  const advoId = Number(espo.advowareAdresseId);
+  const advo = sims.advoware.state.getBeteiligte(a.party.betNr)?.adressen.find((x) => x.id === advoId);
+  const party = sims.espocrm.state.getRecord('CBeteiligte', a.party.espoId) as Record<string, unknown> | undefined;
+  const link = parseAdressenBase(party?.adressenSyncBase).links[a.espoId];
+  if (!advo || !link || link.advoId !== advoId) return false;
+  return EDITED_FIELDS.every((f) => espo[f] === advo[f] && link.values[f] === advo[f]);
+}
+
+/** A user changes one field of a settled address in Advoware itself. */
+export function editAdvowareAdresse(rng: Rng, sims: Simulators, adresse: TrackedAdresse): void {
+  const espo = espoAdresse(sims, adresse);
+  const field = rng.pick([...EDITED_FIELDS]);
+  const value = newValue(rng, field);
+  sims.advoware.state.editAdresseAsUser(adresse.party.betNr, Number(espo?.advowareAdresseId), { [field]: value });
+  adresse.values[field] = value;
 }
 
 /**
@@ -56,9 +103,9 @@ export function editEspoAdresse(rng: Rng, sims: Simulators, adresse: TrackedAdre
 export function verifyAdressen(sims: Simulators, tracked: TrackedAdresse[], findings: Findings): void {
   const advowareOf = (betNr: number) => sims.advoware.state.getBeteiligte(betNr)?.adressen ?? [];
   for (const a of tracked) {
-    const espo = sims.espocrm.state.getRecord(ADRESSEN_ENTITY, a.espoId) as Record<string, unknown> | undefined;
-    if (!espo) {
-      findings.lostEdits.push(`address ${a.espoId}: gone from EspoCRM`);
+    const espo = espoAdresse(sims, a);
+    if (!espo || !a.espoId) {
+      findings.divergences.push(`address ${a.espoId ?? `Advoware ${a.advoId}`}: not in EspoCRM`);
       continue;
     }
     const marked = advowareOf(a.party.betNr).filter((x) => espoIdFromBemerkung(x.bemerkung) === a.espoId);
@@ -68,7 +115,8 @@ export function verifyAdressen(sims: Simulators, tracked: TrackedAdresse[], find
       findings.divergences.push(`address ${a.espoId}: advowareAdresseId ${String(espo.advowareAdresseId)} not an address of party ${a.party.betNr} (status ${String(espo.syncStatus)})`);
       continue;
     }
-    if (linked.bemerkung !== adresseMarker(a.espoId)) findings.divergences.push(`address ${a.espoId}: Advoware ${linked.id} bemerkung ${JSON.stringify(linked.bemerkung)}`);
+    if (a.origin === 'advoware' && linked.id !== a.advoId) findings.divergences.push(`address ${a.espoId}: linked to Advoware ${linked.id}, entered there as ${a.advoId}`);
+    if (a.origin === 'espocrm' && linked.bemerkung !== adresseMarker(a.espoId)) findings.divergences.push(`address ${a.espoId}: Advoware ${linked.id} bemerkung ${JSON.stringify(linked.bemerkung)}`);
     if (espo.syncStatus !== 'clean') findings.divergences.push(`address ${a.espoId}: syncStatus ${String(espo.syncStatus)} ${String(espo.syncErrorMessage ?? '')}`);
     for (const field of EDITED_FIELDS) {
       const inEspo = espo[field];
@@ -79,9 +127,16 @@ export function verifyAdressen(sims: Simulators, tracked: TrackedAdresse[], find
   }
   const byParty = new Map<number, number>();
   for (const a of tracked) byParty.set(a.party.betNr, (byParty.get(a.party.betNr) ?? 0) + 1);
+  const espoCount = new Map<string, number>();
+  for (const r of sims.espocrm.state.listRecords(ADRESSEN_ENTITY)) espoCount.set(String(r.beteiligteId), (espoCount.get(String(r.beteiligteId)) ?? 0) + 1);
   for (const party of sims.advoware.state.listBeteiligte()) {
     const held = advowareOf(party.betNr).length;
     const entered = byParty.get(party.betNr) ?? 0;
-    if (held !== entered) findings.duplicates.push(`party ${party.betNr}: ${held} Advoware addresses for ${entered} entered in EspoCRM`);
+    if (held !== entered) findings.duplicates.push(`party ${party.betNr}: ${held} Advoware addresses for ${entered} entered`);
+  }
+  const partyOf = new Map(tracked.map((a) => [a.party.espoId, a.party.betNr]));
+  for (const [partyId, held] of espoCount) {
+    const entered = byParty.get(partyOf.get(partyId) ?? -1) ?? 0;
+    if (held !== entered) findings.duplicates.push(`party ${partyId}: ${held} EspoCRM addresses for ${entered} entered`);
   }
 }

@@ -22,7 +22,7 @@ import {
   sameSet,
   type TrackedBeteiligter,
 } from './beteiligte-model';
-import { createEspoAdresse, editEspoAdresse, verifyAdressen, type TrackedAdresse } from './adressen-model';
+import { createAdvowareAdresse, createEspoAdresse, editAdvowareAdresse, editEspoAdresse, settledAdresse, verifyAdressen, type TrackedAdresse } from './adressen-model';
 import { CalendarModel, type TrackedEmployee } from './calendar-model';
 import { ChaosFaults } from './faults';
 import { startChaosStack, type ChaosStack } from './harness';
@@ -30,7 +30,7 @@ import { stuckWorkflows, verifyBeteiligte, verifyCalendar, type Findings } from 
 
 /**
  * Chaos suite (`npm run test:chaos`, `CHAOS_SIZE=small` in CI): random edits on both sides of
- * Beteiligte and calendars, and addresses entered and changed in EspoCRM, while the simulators inject faults, the worker process is SIGKILLed
+ * Beteiligte, addresses and calendars while the simulators inject faults, the worker process is SIGKILLed
  * and restarted, and the Temporal dev server restarts once from its SQLite file. Afterwards,
  * with faults cleared, sweeps and calendar runs go on until a round writes nothing, and both
  * systems must agree with each other and with the last edit of everything.
@@ -160,20 +160,31 @@ describe(`chaos (${SIZE_NAME}: ${SIZE.records} Beteiligte, ${SIZE.employees}×${
       const adressen: TrackedAdresse[] = [];
       const oneEdit = async (): Promise<void> => {
         const t = rng.pick(tracked);
-        const kind = rng.weighted({ 'espo-master': 30, 'espo-komm': 20, 'advoware-master': 15, 'advoware-komm': 10, calendar: 25, 'espo-adresse': 15 });
+        const kind = rng.weighted({ 'espo-master': 30, 'espo-komm': 20, 'advoware-master': 15, 'advoware-komm': 10, calendar: 25, 'espo-adresse': 15, 'advoware-adresse': 10 });
         if (kind === 'espo-adresse') {
           // Addresses travel by their own webhook (adresse:{id} → the party's pass) and by the sweep.
           const own = adressen.filter((a) => a.party.espoId === t.espoId);
           if (adressen.length > 0 && rng.chance(0.5)) {
-            editEspoAdresse(rng, sims, rng.pick(adressen));
-            count('espocrm-adresse-edit');
+            if (editEspoAdresse(rng, sims, rng.pick(adressen))) count('espocrm-adresse-edit');
           } else if (own.length < 3) {
             adressen.push(createEspoAdresse(rng, sims, t));
             count('espocrm-adresse-create');
-          } else {
-            editEspoAdresse(rng, sims, rng.pick(own));
-            count('espocrm-adresse-edit');
           }
+          return;
+        }
+        if (kind === 'advoware-adresse') {
+          // Advoware-side changes arrive by the sweep only. A new address can come any time (a pass
+          // in flight does not know it); an edit only on a settled address (adressen-model.ts).
+          const own = adressen.filter((a) => a.party.espoId === t.espoId);
+          if (own.length < 3 && (own.length === 0 || rng.chance(0.4))) {
+            adressen.push(createAdvowareAdresse(rng, sims, t));
+            count('advoware-adresse-create');
+            return;
+          }
+          const a = rng.pick(own);
+          if (!settledAdresse(sims, a) || (await isRunning(beteiligteWorkflowId(t.espoId)))) return;
+          editAdvowareAdresse(rng, sims, a);
+          count('advoware-adresse-edit');
           return;
         }
         if (kind === 'calendar') {
