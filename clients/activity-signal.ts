@@ -24,7 +24,7 @@ export interface RequestDeadline {
  * Aborts after `timeoutMs` (a `TimeoutError`, as `AbortSignal.timeout` would) or when the
  * activity is cancelled. Not `AbortSignal.timeout` + `AbortSignal.any`: their timer and the
  * combined signal stay alive until the timeout passes even when the answer came in a few
- * milliseconds — about 2.4 KB per request for 30 s, tens of MB of heap at initial-sync rates.
+ * milliseconds — measured ~300 B of heap per request still held after full GCs, for 30 s.
  */
 export function requestDeadline(timeoutMs: number, extra?: AbortSignal): RequestDeadline {
   const controller = new AbortController();

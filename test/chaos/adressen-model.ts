@@ -2,7 +2,7 @@ import { parseAdressenBase } from '../../domain/adressen/base';
 import { adresseMarker, espoIdFromBemerkung } from '../../domain/adressen/marker';
 import type { Rng } from '../../sim/seed/prng';
 import type { Simulators } from '../../sim/start-all';
-import type { TrackedBeteiligter } from './beteiligte-model';
+import { ENTITY as BETEILIGTE_ENTITY, type TrackedBeteiligter } from './beteiligte-model';
 import type { Findings } from './verify';
 
 export const ADRESSEN_ENTITY = 'CAdressen';
@@ -38,18 +38,20 @@ const newValue = (rng: Rng, field: EditedField): string => {
   return `${rng.pick(TOWNS)}-${counter}`;
 };
 
+const newValues = (rng: Rng): AdresseValues => ({ strasse: newValue(rng, 'strasse'), plz: newValue(rng, 'plz'), ort: newValue(rng, 'ort') });
+
 /** A user enters a new address for the party in EspoCRM. */
-export function createEspoAdresse(rng: Rng, sims: Simulators, party: TrackedBeteiligter): TrackedAdresse {
-  const values: AdresseValues = { strasse: newValue(rng, 'strasse'), plz: newValue(rng, 'plz'), ort: newValue(rng, 'ort') };
-  const record = sims.espocrm.state.createRecord(ADRESSEN_ENTITY, { beteiligteId: party.espoId, ...values, land: 'D' }, { skipDuplicateCheck: true });
-  return { origin: 'espocrm', espoId: String(record.id), advoId: null, party: { espoId: party.espoId, betNr: party.betNr }, values };
+export function createEspoAdresse(rng: Rng, sims: Simulators, { espoId, betNr }: TrackedBeteiligter): TrackedAdresse {
+  const values = newValues(rng);
+  const record = sims.espocrm.state.createRecord(ADRESSEN_ENTITY, { beteiligteId: espoId, ...values, land: 'D' }, { skipDuplicateCheck: true });
+  return { origin: 'espocrm', espoId: String(record.id), advoId: null, party: { espoId, betNr }, values };
 }
 
 /** A user enters a new address for the party in Advoware itself (no marker). */
-export function createAdvowareAdresse(rng: Rng, sims: Simulators, party: TrackedBeteiligter): TrackedAdresse {
-  const values: AdresseValues = { strasse: newValue(rng, 'strasse'), plz: newValue(rng, 'plz'), ort: newValue(rng, 'ort') };
-  const record = sims.advoware.state.addAdresse(party.betNr, { ...values, land: 'D' });
-  return { origin: 'advoware', espoId: null, advoId: record.id, party: { espoId: party.espoId, betNr: party.betNr }, values };
+export function createAdvowareAdresse(rng: Rng, sims: Simulators, { espoId, betNr }: TrackedBeteiligter): TrackedAdresse {
+  const values = newValues(rng);
+  const record = sims.advoware.state.addAdresse(betNr, { ...values, land: 'D' });
+  return { origin: 'advoware', espoId: null, advoId: record.id, party: { espoId, betNr }, values };
 }
 
 const espoAdresse = (sims: Simulators, a: TrackedAdresse): Record<string, unknown> | undefined => {
@@ -80,7 +82,7 @@ export function settledAdresse(sims: Simulators, a: TrackedAdresse): boolean {
   if (!espo || espo.syncStatus !== 'clean' || !a.espoId) return false;
   const advoId = Number(espo.advowareAdresseId);
   const advo = sims.advoware.state.getBeteiligte(a.party.betNr)?.adressen.find((x) => x.id === advoId);
-  const party = sims.espocrm.state.getRecord('CBeteiligte', a.party.espoId) as Record<string, unknown> | undefined;
+  const party = sims.espocrm.state.getRecord(BETEILIGTE_ENTITY, a.party.espoId) as Record<string, unknown> | undefined;
   const link = parseAdressenBase(party?.adressenSyncBase).links[a.espoId];
   if (!advo || !link || link.advoId !== advoId) return false;
   return EDITED_FIELDS.every((f) => espo[f] === advo[f] && link.values[f] === advo[f]);
@@ -98,7 +100,7 @@ export function editAdvowareAdresse(rng: Rng, sims: Simulators, adresse: Tracked
 /**
  * Every tracked address: linked and clean in EspoCRM, present once in Advoware under its party
  * (found by the id EspoCRM stores and by the marker in `bemerkung`), with the last edit's values
- * on both sides; and no party holds Advoware addresses nobody entered.
+ * on both sides; and no party holds addresses nobody entered, on either side.
  */
 export function verifyAdressen(sims: Simulators, tracked: TrackedAdresse[], findings: Findings): void {
   const advowareOf = (betNr: number) => sims.advoware.state.getBeteiligte(betNr)?.adressen ?? [];
@@ -125,18 +127,18 @@ export function verifyAdressen(sims: Simulators, tracked: TrackedAdresse[], find
       else if (inEspo !== a.values[field]) findings.lostEdits.push(`address ${a.espoId} ${field}: both ${JSON.stringify(inEspo)}, last edit ${JSON.stringify(a.values[field])}`);
     }
   }
-  const byParty = new Map<number, number>();
-  for (const a of tracked) byParty.set(a.party.betNr, (byParty.get(a.party.betNr) ?? 0) + 1);
-  const espoCount = new Map<string, number>();
-  for (const r of sims.espocrm.state.listRecords(ADRESSEN_ENTITY)) espoCount.set(String(r.beteiligteId), (espoCount.get(String(r.beteiligteId)) ?? 0) + 1);
+  // Exactly as many addresses on each side as were entered for the party: a lost create answer
+  // must not have become a twin on either side.
+  const count = <T>(items: T[], key: (item: T) => string) => items.reduce((m, item) => m.set(key(item), (m.get(key(item)) ?? 0) + 1), new Map<string, number>());
+  const enteredByBetNr = count(tracked, (a) => String(a.party.betNr));
+  const enteredByParty = count(tracked, (a) => a.party.espoId);
   for (const party of sims.advoware.state.listBeteiligte()) {
     const held = advowareOf(party.betNr).length;
-    const entered = byParty.get(party.betNr) ?? 0;
+    const entered = enteredByBetNr.get(String(party.betNr)) ?? 0;
     if (held !== entered) findings.duplicates.push(`party ${party.betNr}: ${held} Advoware addresses for ${entered} entered`);
   }
-  const partyOf = new Map(tracked.map((a) => [a.party.espoId, a.party.betNr]));
-  for (const [partyId, held] of espoCount) {
-    const entered = byParty.get(partyOf.get(partyId) ?? -1) ?? 0;
+  for (const [partyId, held] of count(sims.espocrm.state.listRecords(ADRESSEN_ENTITY), (r) => String(r.beteiligteId))) {
+    const entered = enteredByParty.get(partyId) ?? 0;
     if (held !== entered) findings.duplicates.push(`party ${partyId}: ${held} EspoCRM addresses for ${entered} entered`);
   }
 }

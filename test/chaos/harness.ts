@@ -75,7 +75,7 @@ export async function startChaosStack(options: { calendarPastDays: number; calen
   await api.listen({ host: '127.0.0.1', port: 0 });
   const apiAddress = api.server.address();
   const apiUrl = `http://127.0.0.1:${typeof apiAddress === 'object' && apiAddress ? apiAddress.port : 0}`;
-  Object.assign(secrets, (await registerBeteiligteWebhooks(clients.espocrm, { apiBaseUrl: apiUrl, entity: config.espocrm.entity, adressenEntity: 'CAdressen', skipOwn: false })).secrets);
+  Object.assign(secrets, (await registerBeteiligteWebhooks(clients.espocrm, { apiBaseUrl: apiUrl, entity: config.espocrm.entity, adressenEntity: config.espocrm.adressenEntity, skipOwn: false })).secrets);
 
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   const temporal = new Client({ connection, namespace: config.temporal.namespace, dataConverter: temporalDataConverter(config.temporal) });
